@@ -1,0 +1,32 @@
+# Luoshi developer entry points. `make run` and `make test` work on a fresh machine with
+# Python 3.11; both create .venv on first use.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+.PHONY: setup run test lint gate bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[all]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/luoshi extract tests/gold/dev/seed-002.txt --format table
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest
+
+gate: $(STAMP)
+	$(BIN)/luoshi eval tests/gold/dev --floors quality/floors.json
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract_speed.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info
