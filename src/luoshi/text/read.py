@@ -14,8 +14,13 @@ def read_bytes(data: bytes, path: str = "-") -> Document:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(path, "cannot decode as text") from exc
-    return Document(text=text, path=path, encoding="utf-8",
-                    sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    return Document(
+        text=text,
+        path=path,
+        encoding="utf-8",
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+    )
 
 
 def read_path(path: str | Path) -> Document:
