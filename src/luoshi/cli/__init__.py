@@ -14,6 +14,7 @@ import sys
 COMMANDS = (
     "luoshi.cli.extract_cmd",
     "luoshi.cli.batch_cmd",
+    "luoshi.cli.eval_cmd",
 )
 
 
