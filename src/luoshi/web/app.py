@@ -1,0 +1,78 @@
+"""The application factory: `create_app(database_url=None)`.
+
+    uvicorn --factory luoshi.web.app:create_app      # reads LUOSHI_DATABASE_URL
+
+The app holds no state of its own beyond its database (sessions live in a signed cookie),
+so it scales by adding workers that share LUOSHI_SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from luoshi.ledger.db import database_url as resolve_url
+from luoshi.ledger.db import init_db, make_engine, session_factory
+from luoshi.web import errors
+from luoshi.web.csrf import csrf_guard
+from luoshi.web.settings import WebSettings
+from luoshi.web.throttle import LoginThrottle
+
+STATIC = Path(__file__).parent / "static"
+SKIP_MIGRATIONS = "LUOSHI_DB_READY"  # set by `luoshi serve` once it has migrated
+
+
+def prepare_database(url: str | None = None) -> str:
+    """Resolve the database URL and bring its schema up to date; returns the URL."""
+    url = resolve_url(url)
+    engine = make_engine(url)
+    try:
+        init_db(engine)
+    finally:
+        engine.dispose()
+    os.environ[SKIP_MIGRATIONS] = url
+    return url
+
+
+def create_app(database_url: str | None = None, *, settings: WebSettings | None = None) -> FastAPI:
+    from luoshi.web.api import router as api_router
+    from luoshi.web.pages import router as pages_router
+
+    settings = settings or WebSettings()
+    url = resolve_url(database_url)
+    engine = make_engine(url)
+    if os.environ.get(SKIP_MIGRATIONS) != url:
+        init_db(engine)
+
+    app = FastAPI(
+        title="落实 Luoshi API",
+        description="会议精神落实与督查督办：任务台账、交办、反馈、督办、办结。"
+        "Log in with POST /api/v1/auth/login; send the returned csrf_token as X-CSRF-Token "
+        "on every POST.",
+        version="1",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+        dependencies=[Depends(csrf_guard)],
+    )
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
+    app.state.settings = settings
+    app.state.throttle = LoginThrottle(settings.login_max_failures, settings.login_window_seconds)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="luoshi_session",
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=settings.https_only,
+    )
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(pages_router)
+    return app

@@ -1,0 +1,49 @@
+"""Request dependencies: the database session, the logged-in user, the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from luoshi.ledger.models import User
+from luoshi.ledger.queries_web import active_user_by_id
+from luoshi.web.settings import WebSettings
+
+
+class LoginRequired(Exception):
+    """No valid session: pages redirect to the log-in page, the API answers 401."""
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with request.app.state.sessions() as session:
+        yield session
+
+
+Db = Annotated[Session, Depends(get_db)]
+
+
+def current_user(request: Request, db: Db) -> User | None:
+    uid = request.session.get("uid")
+    user = active_user_by_id(db, uid) if isinstance(uid, int) else None
+    if uid is not None and user is None:  # deactivated or gone: end the session
+        request.session.clear()
+    request.state.user = user
+    return user
+
+
+def require_user(user: Annotated[User | None, Depends(current_user)]) -> User:
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+def get_settings(request: Request) -> WebSettings:
+    return request.app.state.settings
+
+
+Actor = Annotated[User, Depends(require_user)]
+MaybeActor = Annotated[User | None, Depends(current_user)]
+Settings = Annotated[WebSettings, Depends(get_settings)]

@@ -1,0 +1,60 @@
+"""Fixtures: a fresh SQLite database with a seeded jurisdiction, the app on it, and a
+logged-in TestClient per role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient
+
+from luoshi.web.app import create_app
+from luoshi.web.settings import WebSettings
+
+from .seed import PASSWORD, Seeded, seed
+
+
+def make_settings(**kw: object) -> WebSettings:
+    base = {"secret_key": "test-secret", "login_max_failures": 5, "login_window_seconds": 60}
+    base.update(kw)
+    return WebSettings(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Seeded:
+    return seed(f"sqlite:///{tmp_path / 'web.db'}")
+
+
+@pytest.fixture
+def app(seeded: Seeded):  # type: ignore[no-untyped-def]
+    application = create_app(seeded.url, settings=make_settings())
+    yield application
+    application.state.engine.dispose()
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> TestClient:
+    r = client.get("/api/v1/auth/csrf")
+    token = r.json()["csrf_token"]
+    r = client.post("/api/v1/auth/login", json={"username": username, "password": password},
+                    headers={"X-CSRF-Token": token})  # fmt: skip
+    assert r.status_code == 200, r.text
+    client.headers["X-CSRF-Token"] = r.json()["csrf_token"]
+    return client
+
+
+@pytest.fixture
+def client_for(app) -> Iterator[Callable[[str | None], TestClient]]:  # type: ignore[no-untyped-def]
+    clients: list[TestClient] = []
+
+    def make(username: str | None) -> TestClient:
+        c = TestClient(app, base_url="http://testserver", follow_redirects=False)
+        clients.append(c)
+        return login(c, username) if username else c
+
+    yield make
+    for c in clients:
+        c.close()
