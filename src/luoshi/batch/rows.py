@@ -63,6 +63,8 @@ def to_document(item: Item) -> tuple[str, Any, str | None]:
             doc = read_bytes(item.payload, item.where)
         except InputError as exc:
             raise DocError("read", exc.reason) from exc
+        if not doc.text.strip():
+            raise DocError("read", "empty document: no text")
         if len(doc.text) > MAX_CHARS:
             raise DocError("read", f"text too long ({len(doc.text)} characters > {MAX_CHARS})")
         return item.where, doc, None
