@@ -13,6 +13,7 @@ import sys
 
 COMMANDS = (
     "luoshi.cli.extract_cmd",
+    "luoshi.cli.ledger_cmds",
     "luoshi.cli.serve_cmd",
     "luoshi.cli.batch_cmd",
     "luoshi.cli.eval_cmd",
