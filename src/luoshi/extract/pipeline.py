@@ -2,16 +2,59 @@
 
 from __future__ import annotations
 
-from luoshi.record import MeetingRecord, RemovedLine, Source
-from luoshi.text import Document, clean
+import re
+
+from luoshi.extract.conveyed import find_conveyed
+from luoshi.extract.directives import DirectiveFinder
+from luoshi.extract.fields import fields
+from luoshi.extract.lexicon import alternation
+from luoshi.extract.meeting import find_meeting
+from luoshi.extract.people import find_people
+from luoshi.extract.sentences import split
+from luoshi.record import (
+    Conveyed,
+    Deadline,
+    Directive,
+    Meeting,
+    MeetingRecord,
+    Person,
+    Programme,
+    RemovedLine,
+    Source,
+    Spanned,
+    Target,
+)
+from luoshi.text import CleanText, Document, clean
+
+_ISO_IN_LINE = re.compile(r"(20\d{2}|19\d{2})[-年./](\d{1,2})[-月./](\d{1,2})")
+_directives: DirectiveFinder | None = None
 
 
 class NotAMeeting(ValueError):
     """The document holds no meeting: no meeting name, people or directives."""
 
 
+def _finder() -> DirectiveFinder:
+    global _directives
+    if _directives is None:
+        _directives = DirectiveFinder()
+    return _directives
+
+
+def _published(doc: Document, cleaned: CleanText) -> str | None:
+    if doc.published or cleaned.published:
+        return doc.published or cleaned.published
+    for r in cleaned.removed:  # a date in page furniture (发布日期, trailing CMS line)
+        m = _ISO_IN_LINE.search(r.text)
+        if m:
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
 def extract_document(doc: Document, *, require_meeting: bool = False) -> MeetingRecord:
     cleaned = clean(doc.text, title=doc.title)
+    text = cleaned.text
+    published = _published(doc, cleaned)
     record = MeetingRecord(
         source=Source(
             path=doc.path,
@@ -19,20 +62,90 @@ def extract_document(doc: Document, *, require_meeting: bool = False) -> Meeting
             format=doc.format,
             encoding=doc.encoding,
             title=doc.title or cleaned.title,
-            published=doc.published or cleaned.published,
+            published=published,
             bytes=doc.bytes,
         ),
         script=cleaned.script,  # type: ignore[arg-type]
-        text=cleaned.text,
-        removed_lines=[RemovedLine(line_no=r.line_no, text=r.text, reason=r.reason)
-                       for r in cleaned.removed],
+        text=text,
+        removed_lines=[
+            RemovedLine(line_no=r.line_no, text=r.text, reason=r.reason) for r in cleaned.removed
+        ],
     )
     if doc.path and doc.path != "-":
-        record.id = doc.path.rsplit("/", 1)[-1].split(".")[0]
+        record.id = doc.path.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
+    fill_record(record, text, published)
     record.is_meeting = bool(record.meeting.name or record.people or record.directives)
     if require_meeting and not record.is_meeting:
         raise NotAMeeting("not a meeting document: no meeting, people or requirements found")
     return record
+
+
+def fill_record(record: MeetingRecord, text: str, published: str | None) -> None:
+    """Everything extraction finds in clean text, written into `record`."""
+    mi = find_meeting(text, published)
+    record.meeting = Meeting(
+        date=mi.date,
+        name=mi.name,
+        organizer=mi.organizer,
+        kind=mi.kind,
+        date_span=mi.date_span,
+        name_span=mi.name_span,
+        organizer_span=mi.organizer_span,
+    )
+    people, mentions = find_people(text)
+    record.people = [
+        Person(name=p.name, title=p.title, roles=p.roles, span=p.span)  # type: ignore[arg-type]
+        for p in people
+    ]
+    record.conveyed = [Conveyed(text=t, span=(s, e)) for t, s, e in find_conveyed(text)]
+
+    paragraphs = split(text)
+    names = [p.name for p in people]
+    subjects: dict[int, str] = {}
+    if names:
+        name_re = re.compile(alternation(names))
+        for para in paragraphs:
+            for s in para:
+                first = s.text.split("，", 1)[0].split(",", 1)[0]
+                m = name_re.search(first)
+                if m:
+                    subjects[s.para * 10000 + s.index_in_para] = m.group()
+    items = _finder().find(paragraphs, text, names, subjects)
+
+    year = month = None
+    date = mi.date or published
+    if date and not date.startswith("--"):
+        year, month = int(date[:4]), int(date[5:7])
+    ff = fields()
+    programmes: dict[str, Programme] = {}
+    for it in items:
+        body = text[it.start : it.end]
+        d = Directive(
+            id=it.id,
+            parent=it.parent,
+            speaker=it.speaker,
+            text=body,
+            span=(it.start, it.end),
+            enumerator=it.enumerator,
+        )
+        d.units = [Spanned(text=f.text, span=(f.start, f.end)) for f in ff.units(body, it.start)]
+        d.deadlines = [
+            Deadline(text=f.text, span=(f.start, f.end), due=f.due)
+            for f in ff.deadlines(body, it.start, year, month)
+        ]
+        d.targets = [
+            Target(text=f.text, span=(f.start, f.end), value=f.value, unit=f.unit)
+            for f in ff.targets(body, it.start)
+        ]
+        d.programmes = [
+            Programme(text=f.text, span=(f.start, f.end), kind=f.kind or "programme")
+            for f in ff.programmes(body, it.start)
+        ]
+        d.category = ff.category(body)
+        for p in d.programmes:
+            programmes.setdefault(p.text, p)
+        record.directives.append(d)
+    record.programmes = list(programmes.values())
 
 
 def extract_text(text: str, *, path: str | None = None) -> MeetingRecord:

@@ -1,0 +1,278 @@
+"""Directives: the requirements a meeting lays on others, as a tree of items with speakers.
+
+The segmentation follows the gold guideline:
+- an enumerator (一要, 一是, 一、, (一), 1、 …) starts an item that runs to the next
+  enumerator of the same or a higher level, or to the end of its paragraph;
+- a short requirement sentence followed by sentences that elaborate it is a heading: at the
+  start of a paragraph it takes the whole paragraph, inline it runs to the next heading;
+- otherwise each sentence whose main clause is a new requirement (要…, 必须…, a subject
+  then 要, an order such as 加快… among requirements) starts an item, and the sentences after
+  it that add no new requirement belong to it;
+- a requirement item directly followed by an enumeration starting at 1 groups it, and the
+  enumerated items name it as parent.
+Speakers come from attributions (`X强调，`, `他指出，`, `会议要求，`) and persist until the
+next one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from luoshi.extract.enumerators import Enumerator, match_enumerator
+from luoshi.extract.lexicon import alternation, lexicon
+from luoshi.extract.sentences import Sentence
+
+_VERBS = r"强调|指出|要求|表示|提出|认为|说|明确|指示|讲道|批示"
+_POINTS = r"(?:讲|谈|提|强调)了?[一二三四五六七八九十两几]+(?:点|个方面)(?:意见|要求|建议)?"
+_OTHER_MEETING = re.compile(
+    r"在(?!会议|会上|讲话|本次|这次)[^，。；]{1,30}?(?:会|会议|座谈|调研|考察)[上中时]"
+)
+_FRAMING = re.compile(
+    rf"(?:我|下面|现在|这里|最后)[^，。；]{{0,16}}?(?:{_POINTS}|讲几点|谈几点)|^让我们|^同志们"
+)
+_NARRATIVE = re.compile(
+    r"^(?:会议|会上)(?:还)?(?:听取|审议|研究|传达|学习|通报|讨论|观看|宣读|集中)"
+)
+_PAST_CLAUSE = re.compile(r"了")
+_CLAUSE_SPLIT = re.compile(r"[，,]")
+
+
+@dataclass(slots=True)
+class Item:
+    id: int
+    start: int
+    end: int
+    speaker: str | None
+    parent: int | None = None
+    enumerator: str | None = None
+    mode: str = "normal"  # normal | enum | heading-para | heading-inline | group
+    scope: int = 0  # sentences attached after an inline heading
+    sentences: list[int] = field(default_factory=list)
+
+
+class DirectiveFinder:
+    def __init__(self) -> None:
+        lx = lexicon()
+        modals = [m for m in lx.modals if m != "要"]
+        self.not_modal = re.compile(alternation(lx.not_modal))
+        # a subject (≤ 20 characters, no clause break) then the modal
+        self.subject_modal = re.compile(
+            rf"^(?P<subj>[^，。；;,]{{0,20}}?)(?:{alternation(modals)}|(?<![重主首紧简纪摘提只概需])要(?![求素点闻害务件领义津]))"
+        )
+        self.modal_start = re.compile(
+            rf"^(?:特别是|尤其是|同时|更|还|也|都|就|一定|必须)?(?:{alternation(modals)}|要(?![求素点闻害务件领义津]))"
+        )
+        self.order_start = re.compile(rf"^(?:{alternation(lx.orders)})")
+        self.collectives = tuple(lx.collectives)
+
+    # -- attribution ---------------------------------------------------------------------
+    def attribution(
+        self, s: Sentence, names: re.Pattern[str] | None, last_subject: str | None
+    ) -> tuple[bool, str | None, int]:
+        """(is_attribution, speaker, offset in sentence after it)."""
+        who = rf"(?P<who>{names.pattern}|会议|会上|他|她)" if names else r"(?P<who>会议|会上|他|她)"
+        pat = re.compile(
+            rf"(?:^|(?<=[，,]))(?:[^，。；]{{0,16}}?)?{who}(?:同志)?(?P<mid>[^，。；：:]{{0,30}}?)"
+            rf"(?P<verb>{_VERBS}|{_POINTS})(?P<p>[，,：:]|(?=[要各全一二三四五六七八九十])|[。]$)"
+        )
+        text = s.text
+        m = pat.search(text)
+        if not m or m.start() > 60:
+            # 郭俊杰区长在…,并对…提出四点要求。
+            m2 = (
+                re.match(
+                    rf"^[^，。；]{{0,12}}?{who}[^。]*?(?:提出|作出|作了)[^。，]{{0,10}}(?:要求|意见|部署)[。：:]$",
+                    text,
+                )
+                if names
+                else None
+            )
+            if not m2:
+                return False, None, 0
+            return True, self._resolve(m2.group("who"), last_subject), len(text)
+        if _OTHER_MEETING.search(m.group("mid") or ""):
+            return False, None, 0
+        return True, self._resolve(m.group("who"), last_subject), m.end()
+
+    @staticmethod
+    def _resolve(who: str, last_subject: str | None) -> str | None:
+        if who in ("会议", "会上"):
+            return None
+        if who in ("他", "她"):
+            return last_subject
+        return who
+
+    # -- requirement ---------------------------------------------------------------------
+    def requirement_start(self, text: str, pos: int) -> int | None:
+        """Where the requirement of a sentence starts (offset), or None if it lays none."""
+        body = text[pos:]
+        offset = 0
+        clauses = _CLAUSE_SPLIT.split(body)
+        past = False
+        for idx, clause in enumerate(clauses[:4]):
+            stripped = clause.lstrip()
+            if self.modal_start.match(stripped) or (
+                (m := self.subject_modal.match(stripped)) and not self._bad_subject(m.group("subj"))
+            ):
+                if idx == 0 or not past:
+                    return pos
+                return pos + offset
+            if _PAST_CLAUSE.search(clause):
+                past = True
+            offset += len(clause) + 1
+        return None
+
+    def _bad_subject(self, subj: str) -> bool:
+        return bool(self.not_modal.search(subj)) or "是" in subj or "的" in subj[-2:]
+
+    def is_order(self, text: str, pos: int) -> bool:
+        return bool(self.order_start.match(text, pos))
+
+    # -- segmentation --------------------------------------------------------------------
+    def find(
+        self,
+        paragraphs: list[list[Sentence]],
+        text: str,
+        names: list[str],
+        subjects: dict[int, str],
+    ) -> list[Item]:
+        names_re = re.compile(alternation(names)) if names else None
+        items: list[Item] = []
+        speaker: str | None = None
+        last_subject: str | None = None
+        stack: list[tuple[str, int, int]] = []  # (style, ordinal, item id)
+        transcript = bool(re.match(r"^[^\n]{0,60}同志们[:：]", text)) or "同志们：" in text[:300]
+        req_context = transcript
+
+        def new_item(
+            start: int,
+            end: int,
+            mode: str,
+            parent: int | None = None,
+            enumerator: str | None = None,
+        ) -> Item:
+            it = Item(len(items) + 1, start, end, speaker, parent, enumerator, mode)
+            items.append(it)
+            return it
+
+        for para in paragraphs:
+            cur: Item | None = None
+            for k, s in enumerate(para):
+                subj = subjects.get(s.para * 10000 + s.index_in_para)
+                is_attr, who, pos = self.attribution(s, names_re, last_subject)
+                if subj:
+                    last_subject = subj
+                if is_attr:
+                    if who != speaker:
+                        stack.clear()
+                    speaker = who
+                    req_context = True
+                    cur = None
+                    if pos >= len(s.text.rstrip()):
+                        continue
+                t = s.text
+                while pos < len(t) and t[pos] in " 　":
+                    pos += 1
+                if _NARRATIVE.match(t, pos):
+                    cur = None
+                    req_context = False
+                    continue
+                if _FRAMING.search(t[pos:]) and not self.requirement_start(t, pos):
+                    cur = None
+                    continue
+                enum = match_enumerator(t, pos)
+                if enum and self._enum_ok(enum, stack, k == 0 and pos == 0):
+                    cur = self._start_enum(enum, s, pos, stack, items, new_item, k, para)
+                    continue
+                req_at = self.requirement_start(t, pos)
+                order = req_at is None and self.is_order(t, pos)
+                heading = (
+                    (req_at is not None or order)
+                    and self._is_heading(t, req_at or pos)
+                    and k + 1 < len(para)
+                )
+                if cur is not None and cur.mode == "enum":
+                    self._attach(cur, s)
+                    continue
+                if cur is not None and cur.mode in ("heading-para", "group"):
+                    if cur.mode == "group" and (req_at is not None or order):
+                        cur = new_item(
+                            s.start + (req_at if req_at is not None else pos), s.end, "normal"
+                        )
+                        continue
+                    self._attach(cur, s)
+                    continue
+                if heading:
+                    nxt = para[k + 1]
+                    nxt_enum = match_enumerator(nxt.text, 0)
+                    start = s.start + (req_at if req_at is not None else pos)
+                    if nxt_enum and nxt_enum.ordinal == 1:
+                        cur = new_item(start, s.end, "group")
+                        stack.clear()
+                        stack.append(("#heading", 0, cur.id))
+                        continue
+                    mode = (
+                        "heading-para"
+                        if (k == 0 or (is_attr and cur is None and k <= 1))
+                        else "heading-inline"
+                    )
+                    cur = new_item(start, s.end, mode)
+                    continue
+                if cur is not None and cur.mode == "heading-inline":
+                    if req_at is not None and self.modal_start.match(t, req_at) and cur.scope >= 1:
+                        cur = new_item(s.start + req_at, s.end, "normal")
+                        continue
+                    self._attach(cur, s)
+                    cur.scope += 1
+                    continue
+                if req_at is not None or (order and (cur is not None or req_context)):
+                    start = s.start + (req_at if req_at is not None else pos)
+                    cur = new_item(start, s.end, "normal")
+                    continue
+                if cur is not None:
+                    self._attach(cur, s)
+        return items
+
+    @staticmethod
+    def _attach(it: Item, s: Sentence) -> None:
+        it.end = s.end
+
+    @staticmethod
+    def _enum_ok(e: Enumerator, stack: list[tuple[str, int, int]], para_start: bool) -> bool:
+        if e.ordinal in (0, 1):
+            return e.ordinal == 1 or any(st == e.style for st, _, _ in stack)
+        for style, n, _ in stack:
+            if style == e.style:
+                return n == e.ordinal - 1
+        return para_start and e.style in ("cn-dun", "cn-paren")
+
+    def _start_enum(
+        self,
+        e: Enumerator,
+        s: Sentence,
+        pos: int,
+        stack,
+        items,
+        new_item,
+        k: int,
+        para: list[Sentence],
+    ) -> Item:
+        # pop to the level of this style, or nest under the current top
+        for i, (style, _, _) in enumerate(stack):
+            if style == e.style:
+                del stack[i:]
+                break
+        parent = stack[-1][2] if stack else None
+        it = new_item(s.start + pos, s.end, "enum", parent, s.text[pos : pos + e.length])
+        stack.append((e.style, e.ordinal or (stack[-1][1] + 1 if stack else 1), it.id))
+        return it
+
+    def _is_heading(self, t: str, pos: int) -> bool:
+        body = t[pos:].rstrip()
+        if not body.endswith(("。", "！", "!")):
+            return False
+        core = re.sub(r"[，,、“”\"《》（）()。！!]", "", body)
+        if len(core) <= 14:
+            return True
+        return "，" not in body and "," not in body and len(core) <= 40
