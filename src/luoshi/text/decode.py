@@ -77,9 +77,10 @@ def _utf16_without_bom(head: bytes) -> str | None:
     even = head[0::2].count(0)
     odd = head[1::2].count(0)
     half = len(head) // 2
-    if odd >= 0.1 * half and even <= odd * 0.05:
+    # a CJK code unit has a zero byte now and then (开 = U+5F00), ASCII always has one
+    if odd >= 0.1 * half and odd >= 4 * even:
         return "utf-16-le"
-    if even >= 0.1 * half and odd <= even * 0.05:
+    if even >= 0.1 * half and even >= 4 * odd:
         return "utf-16-be"
     return None
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # Refuse a PDF with more pages than this (a meeting document has a few dozen at most).
 PDF_MAX_PAGES = 2000
@@ -16,7 +19,24 @@ def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:100]
 
 
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs repairs of broken files ("EOF marker not found"); the one-line error is ours."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def extract_pdf(data: bytes) -> tuple[str, str | None]:
+    with _quiet_pypdf():
+        return _extract_pdf(data)
+
+
+def _extract_pdf(data: bytes) -> tuple[str, str | None]:
     """(text of all pages, document-info title)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError
