@@ -19,12 +19,28 @@ _DATE = re.compile(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]|(?<![\d月])(?P<d2>\d{1,2})日(?:上午|下午|晚)"
 )
 _ISO = re.compile(r"(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
+# An area named where the text convenes or owns something: 濮阳县召开, 中共济南市长清区委,
+# 关于舞钢市…, 推动信州区经济… The left edge is a clause break or one of a few words.
 _AREA = re.compile(
-    r"(?<![全我本各该])(?P<a>[\u4e00-\u9fff]{2,4}?(?:新区|高新区|开发区|区|县|市|镇|乡|旗))(?=委|政府|人民政府|召开|人大|政协|党|领导|各|全|高质量|经济|[，。、])"
+    r"(?:^|(?<=[，。,、：:\s(（“《])|(?<=关于|推动|中共|全力|促进|加快|助力)|(?<=[在为是将省市]))"
+    r"(?P<a>(?!中共)[\u4e00-\u9fff]{2,3}(?:新区|高新区|开发区|区|县|市|镇|旗))"
+    r"(?=委|政府|人民政府|召开|举行|人大|政协|党|领导|各|全|经济|高质量|\d|[，。、])"
+)
+# Page furniture naming the area: 来源:开州融媒体中心, 魏都要闻, 今日衢江, 河东区政府办公室.
+_AREA_FURNITURE = (
+    re.compile(
+        r"(?:来源|发布机构)[:：]\s*(?P<a>[\u4e00-\u9fff]{2,3}?(?:区|县|市)?)"
+        r"(?:融媒体中心|新闻网|日报|电视台|政府|人民政府|委)"
+    ),
+    re.compile(r"(?P<a>[\u4e00-\u9fff]{2,3}?(?:区|县|市)?)要闻"),
+    re.compile(r"今日(?P<a>[\u4e00-\u9fff]{2,3})"),
 )
 _BAD_AREA = re.compile(
     r"^(?:城区|社区|园区|景区|辖区|市区|县区|城市|都市|街区|地区|片区|新区|小区|试验区|示范区|功能区|主城区|开发区|全市|全县|全区|县市|省市|市县|区县|乡镇|城镇|村镇|集镇|小城镇|新城区)$|[城街]区$"
 )
+
+
+_NOT_AREA = re.compile(r"召开|主持|会议|问题|代表|[我全各委这那把该其第届个在了促推入]")
 
 
 @dataclass(slots=True)
@@ -45,7 +61,9 @@ def _published_parts(published: str | None) -> tuple[int, int, int] | None:
     return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
-def find_meeting(text: str, published: str | None) -> MeetingInfo:
+def find_meeting(
+    text: str, published: str | None, furniture: list[str] | None = None
+) -> MeetingInfo:
     info = MeetingInfo()
     head = text[:1500]
     # name: the first phrase that the text says was convened
@@ -63,6 +81,7 @@ def find_meeting(text: str, published: str | None) -> MeetingInfo:
                 break
     # date: in the sentence that names or convenes the meeting, else the first date
     pub = _published_parts(published)
+    raw_name = m.group("n") if info.name and m else ""
     anchor = info.name_span[0] if info.name_span else 0
     sent_start = max(text.rfind("。", 0, anchor), text.rfind("\n", 0, anchor)) + 1
     candidates = list(_DATE.finditer(text, sent_start, min(len(text), sent_start + 400)))
@@ -78,6 +97,9 @@ def find_meeting(text: str, published: str | None) -> MeetingInfo:
         else:
             mo = d = 0
         if 1 <= mo <= 12 and 1 <= d <= 31:
+            ny = re.search(r"(20\d{2}|19\d{2})年", raw_name)
+            if y is None and ny:
+                y = int(ny.group(1))
             if y is None:
                 y = (
                     _year_from_text(text)
@@ -87,7 +109,37 @@ def find_meeting(text: str, published: str | None) -> MeetingInfo:
             info.date = f"{y:04d}-{mo:02d}-{d:02d}" if y else f"--{mo:02d}-{d:02d}"
             info.date_span = (m.start(), m.end())
     info.organizer, info.organizer_span = _organizer(text, info.name or "")
+    if info.organizer is None and furniture:
+        info.organizer = _organizer_from_furniture(text, info.name or "", furniture)
     return info
+
+
+def _level(text: str, name: str) -> str | None:
+    for ch in ("区", "县", "市", "镇"):
+        if ch in name[:6]:
+            return ch
+    counts = {ch: text.count(ch + "委") + text.count(ch + "政府") for ch in ("区", "县", "市")}
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else None
+
+
+def _organizer_from_furniture(text: str, name: str, furniture: list[str]) -> str | None:
+    for line in furniture:
+        for rx in _AREA_FURNITURE:
+            m = rx.search(line)
+            if not m:
+                continue
+            a = m.group("a")
+            if a in ("新闻", "本网", "本站", "中心", "政务", "图片", "时政", "首页"):
+                continue
+            if a[-1] not in "区县市镇":
+                level = _level(text, name)
+                if not level:
+                    continue
+                a += level
+            if not _BAD_AREA.search(a):
+                return a
+    return None
 
 
 def _year_from_text(text: str) -> int | None:
@@ -105,7 +157,7 @@ def _organizer(text: str, name: str) -> tuple[str | None, tuple[int, int] | None
     first: dict[str, int] = {}
     for m in _AREA.finditer(text):
         a = m.group("a")
-        if _BAD_AREA.search(a) or a.startswith(("中共", "市委", "区委", "县委", "省委")):
+        if _BAD_AREA.search(a) or _NOT_AREA.search(a):
             continue
         counts[a] += 1
         first.setdefault(a, m.start())

@@ -8,6 +8,7 @@ last verb so that `传达贯彻市委书记李鸿忠` yields the title 市委书
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -172,7 +173,7 @@ class PeopleFinder:
             seen_starts.add(m.start())
         out.extend(self._untitled_lists(text, seen_starts, group))
         out.sort(key=lambda x: x.start)
-        for prev, cur in zip(out, out[1:], strict=False):
+        for prev, cur in itertools.pairwise(out):
             gap_to = (
                 cur.title_start
                 if cur.title_start is not None and cur.title_start <= cur.start

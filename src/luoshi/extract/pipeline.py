@@ -82,7 +82,7 @@ def extract_document(doc: Document, *, require_meeting: bool = False) -> Meeting
 
 def fill_record(record: MeetingRecord, text: str, published: str | None) -> None:
     """Everything extraction finds in clean text, written into `record`."""
-    mi = find_meeting(text, published)
+    mi = find_meeting(text, published, [r.text for r in record.removed_lines])
     record.meeting = Meeting(
         date=mi.date,
         name=mi.name,
@@ -92,7 +92,7 @@ def fill_record(record: MeetingRecord, text: str, published: str | None) -> None
         name_span=mi.name_span,
         organizer_span=mi.organizer_span,
     )
-    people, mentions = find_people(text)
+    people, _mentions = find_people(text)
     record.people = [
         Person(name=p.name, title=p.title, roles=p.roles, span=p.span)  # type: ignore[arg-type]
         for p in people
