@@ -24,12 +24,14 @@ class Found:
 class FieldFinder:
     def __init__(self) -> None:
         lx = lexicon()
-        modals = r"(?:一定要|必须|务必|要(?![求素点闻害务件领义津])|应当|需|负责|牵头)"
+        modals = r"(?:一定要|必须|务必|(?<![重主首紧简纪摘提只概需])要(?![求素点闻害务件领义津])|应当)"
         # the subject of a requirement clause: after a clause break, before the modal
         self.subject = re.compile(
-            rf"(?:^|(?<=[，,；;：:。]))(?:希望|要求|由|请|特别是|同时|当前|今后)?"
-            rf"(?P<subj>[^，,。；;：:“”]{{2,40}}?)(?:[^，,。；;：:“”]{{0,16}}?)(?={modals})"
+            rf"(?:^|(?<=[，,；;：:。]))(?:[一二三四五六七八九十]{{1,3}}[是要、]|第[一二三四五六七八九十]{{1,3}}[，,]?)?"
+            rf"(?:希望|要求|由|请|特别是|同时|当前|今后|其中)?"
+            rf"(?P<subj>[^，,。；;：:“”]{{1,40}}?)(?={modals})"
         )
+        self.wish = re.compile(r"希望(?P<subj>[^，,。；;：:“”]{1,40}?)(?=以|把|在|能|进一步|认真|继续|切实|要)")
         self.unit_end = re.compile(rf"(?:{alternation(lx.unit_suffixes)})$")
         self.unit_start = re.compile(rf"^(?:{alternation(lx.unit_markers)})")
         self.collective = re.compile(rf"(?:{alternation(lx.collectives)})$")
@@ -60,16 +62,14 @@ class FieldFinder:
     def units(self, text: str, base: int) -> list[Found]:
         out: list[Found] = []
         seen: set[str] = set()
-        for m in self.subject.finditer(text):
+        for m in [*self.subject.finditer(text), *self.wish.finditer(text)]:
             subj = m.group("subj")
             s0 = m.start("subj")
             for part, off in _split_coordination(subj):
                 part, off = self._trim_unit(part, off)
                 if not part or part in seen:
                     continue
-                if self.collective.search(part) and not self.unit_end.search(part):
-                    continue
-                if not (self.unit_end.search(part) or self.unit_start.match(part)):
+                if not self._is_unit(part):
                     continue
                 seen.add(part)
                 out.append(Found(part, base + s0 + off, base + s0 + off + len(part)))
@@ -94,6 +94,15 @@ class FieldFinder:
         if t and t.start() > 0:
             part = part[: t.start()]
         return part.strip(), off
+
+    _NOT_SUBJECT = re.compile(r"^(?:要|让|使|把|将|对|在|从|以|通过|加快|推动|全力|努力)")
+
+    def _is_unit(self, part: str) -> bool:
+        if self.collective.search(part) or self._NOT_SUBJECT.match(part):
+            return False
+        if self.unit_end.search(part):
+            return True
+        return bool(self.unit_start.match(part)) and len(part) <= 6 and "的" not in part
 
     # -- deadlines -----------------------------------------------------------------------
     def deadlines(self, text: str, base: int, year: int | None, month: int | None) -> list[Found]:
@@ -195,7 +204,7 @@ class FieldFinder:
         return best
 
 
-_COORD = re.compile(r"[、]|和(?=各|相关|有关|[^\s]{0,3}(?:部门|单位))|及(?!时|其)|以及|与")
+_COORD = re.compile(r"[、]|和|及(?!时|其)|以及")
 
 
 def _split_coordination(s: str) -> list[tuple[str, int]]:
