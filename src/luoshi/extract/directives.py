@@ -73,12 +73,19 @@ class DirectiveFinder:
         """(is_attribution, speaker, offset in sentence after it)."""
         who = rf"(?P<who>{names.pattern}|会议|会上|他|她)" if names else r"(?P<who>会议|会上|他|她)"
         pat = re.compile(
-            rf"(?:^|(?<=[，,]))(?:[^，。；]{{0,16}}?)?{who}(?:同志)?(?P<mid>[^，。；：:]{{0,30}}?)"
+            rf"(?:^|(?<=[，,]))(?:[^，。；]{{0,16}}?)?{who}(?:同志)?(?P<mid>[^，。；：:]{{0,60}}?)"
             rf"(?P<verb>{_VERBS}|{_POINTS})(?P<p>[，,：:]|(?=[要各全一二三四五六七八九十])|[。]$)"
         )
         text = s.text
         m = pat.search(text)
         if not m or m.start() > 60:
+            # 区长修文传达…精神，要求要认真…: a clause opening with 要求 after the subject
+            m3 = re.search(r"[，,]要求(?=[^，。]{2})", text)
+            if m3:
+                lead = text[: m3.start()]
+                n = names.search(lead) if names else None
+                if n or re.match(r"^(?:他|她)", lead):
+                    return True, n.group() if n else last_subject, m3.end()
             # 郭俊杰区长在…,并对…提出四点要求。
             m2 = (
                 re.match(

@@ -24,14 +24,18 @@ class Found:
 class FieldFinder:
     def __init__(self) -> None:
         lx = lexicon()
-        modals = r"(?:一定要|必须|务必|(?<![重主首紧简纪摘提只概需])要(?![求素点闻害务件领义津])|应当)"
+        modals = (
+            r"(?:一定要|必须|务必|(?<![重主首紧简纪摘提只概需])要(?![求素点闻害务件领义津])|应当)"
+        )
         # the subject of a requirement clause: after a clause break, before the modal
         self.subject = re.compile(
             rf"(?:^|(?<=[，,；;：:。]))(?:[一二三四五六七八九十]{{1,3}}[是要、]|第[一二三四五六七八九十]{{1,3}}[，,]?)?"
             rf"(?:希望|要求|由|请|特别是|同时|当前|今后|其中)?"
             rf"(?P<subj>[^，,。；;：:“”]{{1,40}}?)(?={modals})"
         )
-        self.wish = re.compile(r"希望(?P<subj>[^，,。；;：:“”]{1,40}?)(?=以|把|在|能|进一步|认真|继续|切实|要)")
+        self.wish = re.compile(
+            r"希望(?P<subj>[^，,。；;：:“”]{1,40}?)(?=以|把|在|能|进一步|认真|继续|切实|要)"
+        )
         self.unit_end = re.compile(rf"(?:{alternation(lx.unit_suffixes)})$")
         self.unit_start = re.compile(rf"^(?:{alternation(lx.unit_markers)})")
         self.collective = re.compile(rf"(?:{alternation(lx.collectives)})$")

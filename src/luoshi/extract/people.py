@@ -98,7 +98,7 @@ class PeopleFinder:
         while j > lo and text[j - 1] not in _RUN_STOP:
             j -= 1
         run = text[j:name_start]
-        if not run or not self.title_end.search(run) or run in _BARE_TITLES:
+        if not run or not self.title_end.search(run):
             return None
         m = _TITLE_CUT.match(run)
         if m:
@@ -115,7 +115,7 @@ class PeopleFinder:
             run = prev + "、" + run
             j = k
         run = re.sub(r"^\d+[年月日]?|^[上下]午", "", run)
-        if not self.title_end.search(run) or len(run) < 2:
+        if not self.title_end.search(run) or len(run) < 2 or run in _BARE_TITLES:
             return None
         return run, j
 

@@ -106,8 +106,7 @@ def fill_record(record: MeetingRecord, text: str, published: str | None) -> None
         name_re = re.compile(alternation(names))
         for para in paragraphs:
             for s in para:
-                first = s.text.split("，", 1)[0].split(",", 1)[0]
-                m = name_re.search(first)
+                m = name_re.search(s.text, 0, 30)
                 if m:
                     subjects[s.para * 10000 + s.index_in_para] = m.group()
     items = _finder().find(paragraphs, text, names, subjects)
