@@ -66,10 +66,9 @@ def assert_meeting_record(rec: dict[str, Any], path: Path) -> None:
     assert rec["source"]["path"] == str(path)
     assert rec["is_meeting"] is True
     assert rec["text"]
-    g = gold(path)
-    # something of what the gold holds is found: at least one directive or person
-    assert rec["directives"] or not g["directives"]
-    assert rec["people"] or not g["people"]
+    # a dev document is a meeting: something of it is found (quality is eval's business)
+    assert gold(path)["directives"]
+    assert rec["directives"] or rec["people"]
 
 
 # --- formats ------------------------------------------------------------------------------
