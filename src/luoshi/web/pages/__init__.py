@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from luoshi.web.pages import auth
+from luoshi.web.pages import admin, analysis, auth, dashboard, downloads, meetings, search, tasks
 
 router = APIRouter(include_in_schema=False)
-for module in (auth,):
+# downloads before tasks: /tasks/export.xlsx must not be taken for /tasks/{task_id}
+for module in (auth, dashboard, downloads, tasks, meetings, search, admin, analysis):
     router.include_router(module.router)
