@@ -12,7 +12,7 @@ _LEADING = re.compile(r"^(?:会议)?(?:认真|深入|集中|专题|及时)?"
 # longest first, stripped repeatedly: 重要讲话精神 → 重要讲话 → '' …
 _TRAILING = sorted(
     ["精神", "重要讲话", "讲话", "重要指示批示", "重要指示", "指示批示", "重要批示", "指示",
-     "批示", "重要论述", "系列", "的", "要求", "决策部署", "部署", "主要"],
+     "批示", "重要论述", "重要", "系列", "的", "要求", "决策部署", "部署", "主要"],
     key=len, reverse=True)
 UNKNOWN_REGION = "(未知)"
 _ORGANS = sorted(
@@ -38,6 +38,7 @@ def normalise_item(text: str) -> str:
             if t.endswith(suffix) and len(t) - len(suffix) >= 2:
                 t = t[: -len(suffix)]
                 changed = True
+                break  # start again from the longest suffix
     return t
 
 
