@@ -320,16 +320,33 @@ def dashboard(
     return d
 
 
+def _liaison_meetings(actor: User) -> Select:
+    return (
+        select(Task.meeting_id)
+        .join(TaskUnit, TaskUnit.task_id == Task.id)
+        .where(TaskUnit.unit_id == actor.unit_id)
+    )
+
+
 def list_meetings(session: Session, actor: User | None, *, limit: int = 100) -> list[Meeting]:
-    _active(actor)
-    return list(session.scalars(select(Meeting).order_by(Meeting.id.desc()).limit(limit)))
+    """Newest first; a liaison sees the meetings that gave its unit a task."""
+    actor = _active(actor)
+    stmt = select(Meeting).order_by(Meeting.id.desc()).limit(limit)
+    if actor.role == "liaison":
+        stmt = stmt.where(Meeting.id.in_(_liaison_meetings(actor)))
+    return list(session.scalars(stmt))
 
 
 def get_meeting(session: Session, actor: User | None, meeting_id: int) -> Meeting:
-    _active(actor)
+    """A meeting with its record; a liaison only for a meeting that gave its unit a task."""
+    actor = _active(actor)
     m = session.get(Meeting, meeting_id)
     if m is None:
         raise NotFound(f"meeting {meeting_id} does not exist")
+    if actor.role == "liaison" and not session.scalar(
+        _liaison_meetings(actor).where(Task.meeting_id == meeting_id).limit(1)
+    ):
+        raise PermissionDenied(f"meeting {meeting_id} gave {actor.username}'s unit no task")
     return m
 
 

@@ -1,0 +1,50 @@
+"""Schema, migrations and the storage guarantees: WAL, foreign keys, append-only events."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from luoshi.ledger.db import init_db, make_engine, schema_revision
+from luoshi.ledger.models import Base, Event
+
+
+def test_migrations_build_the_models_schema(engine) -> None:
+    assert schema_revision(engine) == "0001"
+    init_db(engine)  # idempotent
+    tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
+    assert tables == set(Base.metadata.tables)
+    cols = {c["name"] for c in inspect(engine).get_columns("tasks")}
+    assert {c.name for c in Base.metadata.tables["tasks"].columns} == cols
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'x.db'}")
+    with engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    init_db(engine)
+    with pytest.raises(DBAPIError), engine.begin() as c:
+        c.execute(text("INSERT INTO task_units(task_id, unit_id, role, position, method, score)"
+                       " VALUES (999, 999, 'lead', 0, 'x', 1)"))  # fmt: skip
+    engine.dispose()
+
+
+def test_events_are_append_only_in_the_database(engine, s, world, imported) -> None:
+    n = s.query(Event).count()
+    assert n == 4  # three tasks imported + the meeting
+    for sql in ("UPDATE events SET note = 'forged'", "DELETE FROM events"):
+        with pytest.raises(DBAPIError), engine.begin() as c:
+            c.execute(text(sql))
+    with engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM events WHERE note = 'forged'")).scalar() == 0
+        assert c.execute(text("SELECT count(*) FROM events")).scalar() == n
+
+
+def test_events_are_append_only_in_the_orm(s, world, imported) -> None:
+    ev = s.query(Event).first()
+    ev.note = "changed"
+    with pytest.raises(RuntimeError, match="append-only"):
+        s.flush()
+    s.rollback()
