@@ -58,10 +58,13 @@ class PeopleFinder:
         # A title head followed by a CJK character: a candidate name starts there.
         self.title_then_name = re.compile(rf"(?:{titles})(?=[{_CJK}])")
         # Name written before a title head: 习近平总书记, 郭俊杰区长.
-        self.name_then_title = re.compile(
-            rf"(?<![{_CJK}])([{_CJK}]{{2,3}})(总书记|书记|区长|县长|市长|省长|主席|总理|主任)"
+        # Name written before a title head (习近平总书记, 郭俊杰区长): the head is found first.
+        self.name_then_title = re.compile(r"(?=([{_CJK}]))(?:)(总书记|区长|县长|市长|省长|总理)".replace("{_CJK}", _CJK))
+        self.name_then_title_verbs = re.compile(
+            r"(?:贯彻|学习|落实|传达|按照|根据|对|在|是|把|将|以|了|和|与|及|同|期间)$"
         )
-        self.name_then_title_verbs = re.compile(r"(?:贯彻|学习|落实|传达|按照|根据|对|在)$")
+        self.higher = {r.split("\t")[0]: r.split("\t")[1] for r in _data_lines("higher_leaders.tsv")}
+        self.strong_follow = re.compile(r"(?:同志|主持|出席|传达|讲话|强调|指出|参加|列席)")
         self.title_head_at = re.compile(rf"(?:{titles})")
         self.non_name = re.compile(alternation(_non_names()))
         role_words = sorted(lx.role_verbs, key=lambda r: -len(r[0]))
@@ -84,7 +87,9 @@ class PeopleFinder:
                 continue
             if self.non_name.match(cand):
                 return None
-            if not self._surname_ok(cand, common_only):
+            if not self._surname_ok(cand, common_only) and not (
+                not common_only and self.strong_follow.match(text, i + n)
+            ):
                 continue
             if i + n >= len(text) or self.follow.match(text, i + n):
                 best = cand
@@ -149,28 +154,28 @@ class PeopleFinder:
                 seen_starts.add(j + 1)
                 j += 1 + len(nxt)
         for m in self.name_then_title.finditer(text):
-            name, head = m.group(1), m.group(2)
-            if m.start() in seen_starts:
-                continue
-            before = text[max(0, m.start() - 4) : m.start()]
-            if (
-                m.start() > 0
-                and text[m.start() - 1] not in _DELIMS + "、"
-                and not (self.name_then_title_verbs.search(before))
-            ):
-                continue
-            if not self._surname_ok(name, common_only=len(name) == 2):
-                continue
-            after = m.end()
-            if (
-                after < len(text)
-                and not self.follow.match(text, after)
-                and text[after] not in "重关"
-            ):
-                continue
-            group += 1
-            out.append(Mention(name, head, m.start(), m.start() + len(name), group, m.end()))
-            seen_starts.add(m.start())
+            head_start = m.start(2)
+            for n in (3, 2):
+                start = head_start - n
+                if start < 0 or start in seen_starts:
+                    continue
+                name = text[start:head_start]
+                if not all("\u4e00" <= c <= "\u9fff" for c in name):
+                    continue
+                if not self._surname_ok(name, common_only=n == 2) or self.non_name.match(name):
+                    continue
+                left_ok = name in self.higher or start == 0 or text[start - 1] in _RUN_STOP or bool(
+                    self.name_then_title_verbs.search(text[max(0, start - 4) : start])
+                )
+                if not left_ok:
+                    continue
+                after = m.end()
+                if after < len(text) and not self.follow.match(text, after) and text[after] not in "重关近":
+                    continue
+                group += 1
+                out.append(Mention(name, m.group(2), start, head_start, group, head_start))
+                seen_starts.add(start)
+                break
         out.extend(self._untitled_lists(text, seen_starts, group))
         out.sort(key=lambda x: x.start)
         for prev, cur in itertools.pairwise(out):
@@ -236,7 +241,9 @@ class PeopleFinder:
         for m in self.role_re.finditer(clause):
             if self._CONVEYED_CTX.search(clause[: m.start()]):
                 break
-            if clause[m.end() : m.end() + 2] == "精神" or clause[m.start() - 1 : m.start()] == "的":
+            if clause[m.end() : m.end() + 2] == "精神" or (
+                m.group() == "讲话" and clause[m.start() - 1 : m.start()] == "的"
+            ):
                 break
             role = self.role_of[m.group()]
             if role not in roles:
@@ -261,11 +268,15 @@ class PeopleFinder:
         return roles
 
 
-def _non_names() -> list[str]:
+def _data_lines(name: str) -> list[str]:
     from importlib import resources
 
-    text = resources.files("luoshi.extract").joinpath("data", "non_names.txt").read_text("utf-8")
+    text = resources.files("luoshi.extract").joinpath("data", name).read_text("utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _non_names() -> list[str]:
+    return _data_lines("non_names.txt")
 
 
 _finder: PeopleFinder | None = None
@@ -287,6 +298,7 @@ def find_people(text: str) -> tuple[list[PersonInfo], list[Mention]]:
             people[m.name] = PersonInfo(m.name, m.title, [], (m.start, m.end))
         elif not people[m.name].title and m.title:
             people[m.name].title = m.title
+    higher = f.higher
     # roles: every mention of a known name, titled or not; a group shares the verb after it
     names = sorted(people, key=len, reverse=True)
     if names:
@@ -299,6 +311,8 @@ def find_people(text: str) -> tuple[list[PersonInfo], list[Mention]]:
             name = hit.group()
             g = group_of.get(hit.start())
             end = last_by_group[g].end if g is not None else hit.end()
+            if name in higher:
+                continue
             for r in f.roles_after(text, end):
                 if r not in people[name].roles:
                     people[name].roles.append(r)

@@ -100,7 +100,10 @@ def fill_record(record: MeetingRecord, text: str, published: str | None) -> None
     record.conveyed = [Conveyed(text=t, span=(s, e)) for t, s, e in find_conveyed(text)]
 
     paragraphs = split(text)
-    names = [p.name for p in people]
+    # higher leaders are quoted, never the speaker of a local requirement
+    from luoshi.extract.people import finder as _people_finder
+
+    names = [p.name for p in people if p.name not in _people_finder().higher]
     subjects: dict[int, str] = {}
     if names:
         name_re = re.compile(alternation(names))
