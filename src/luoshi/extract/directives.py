@@ -35,6 +35,8 @@ _NARRATIVE = re.compile(
     r"^(?:会议|会上)(?:还)?(?:听取|审议|研究|传达|学习|通报|讨论|观看|宣读|集中)"
 )
 _PAST_CLAUSE = re.compile(r"了")
+_COPULA = re.compile(r"^[^，。]{1,12}是(?!否|要)")
+_ACHIEVED = re.compile(r"取得|实现了|完成了|创历史|增长\d|达到\d|突破\d")
 _CLAUSE_SPLIT = re.compile(r"[，,]")
 
 
@@ -61,9 +63,9 @@ class DirectiveFinder:
             rf"^(?P<subj>[^，。；;,]{{0,20}}?)(?:{alternation(modals)}|(?<![重主首紧简纪摘提只概需])要(?![求素点闻害务件领义津]))"
         )
         self.modal_start = re.compile(
-            rf"^(?:特别是|尤其是|同时|更|还|也|都|就|一定|必须)?(?:{alternation(modals)}|要(?![求素点闻害务件领义津]))"
+            rf"(?:特别是|尤其是|同时|更|还|也|都|就|一定|必须)?(?:{alternation(modals)}|要(?![求素点闻害务件领义津]))"
         )
-        self.order_start = re.compile(rf"^(?:{alternation(lx.orders)})")
+        self.order_start = re.compile(rf"(?:{alternation(lx.orders)})")
         self.collectives = tuple(lx.collectives)
 
     # -- attribution ---------------------------------------------------------------------
@@ -86,6 +88,8 @@ class DirectiveFinder:
                 n = names.search(lead) if names else None
                 if n or re.match(r"^(?:他|她)", lead):
                     return True, n.group() if n else last_subject, m3.end()
+                if re.match(r"^(?:会议|会上)", lead):
+                    return True, None, m3.end()
             # 郭俊杰区长在…,并对…提出四点要求。
             m2 = (
                 re.match(
@@ -117,7 +121,8 @@ class DirectiveFinder:
         offset = 0
         clauses = _CLAUSE_SPLIT.split(body)
         past = False
-        for idx, clause in enumerate(clauses[:4]):
+        quoting = bool(_OTHER_MEETING.search(clauses[0])) if clauses else False
+        for idx, clause in enumerate(clauses[:6]):
             stripped = clause.lstrip()
             if self.modal_start.match(stripped) or (
                 (m := self.subject_modal.match(stripped)) and not self._bad_subject(m.group("subj"))
@@ -125,12 +130,15 @@ class DirectiveFinder:
                 if idx == 0 or not past:
                     return pos
                 return pos + offset
-            if _PAST_CLAUSE.search(clause):
+            if idx >= 3 and not past:
+                return None
+            if not quoting and (_PAST_CLAUSE.search(clause) or _COPULA.search(clause)):
                 past = True
             offset += len(clause) + 1
         return None
 
     def _bad_subject(self, subj: str) -> bool:
+        subj = subj.replace("要求", "")
         return bool(self.not_modal.search(subj)) or "是" in subj or "的" in subj[-2:]
 
     def is_order(self, text: str, pos: int) -> bool:
@@ -190,6 +198,16 @@ class DirectiveFinder:
                     continue
                 enum = match_enumerator(t, pos)
                 if enum and self._enum_ok(enum, stack, k == 0 and pos == 0):
+                    head = t[pos + enum.length :]
+                    lays = self.requirement_start(t, pos + enum.length) is not None or self.is_order(
+                        t, pos + enum.length
+                    )
+                    if (_ACHIEVED.search(head.split("。")[0]) and not lays) or (
+                        enum.style == "seq" and not lays
+                    ):
+                        self._note_enum(enum, stack)
+                        cur = None
+                        continue
                     cur = self._start_enum(enum, s, pos, stack, items, new_item, k, para)
                     continue
                 req_at = self.requirement_start(t, pos)
@@ -201,6 +219,15 @@ class DirectiveFinder:
                 )
                 if cur is not None and cur.mode == "enum":
                     self._attach(cur, s)
+                    continue
+                if (
+                    cur is not None
+                    and cur.mode == "heading-para"
+                    and heading
+                    and t[req_at if req_at is not None else pos] == text[cur.start]
+                ):
+                    cur = new_item(s.start + (req_at if req_at is not None else pos), s.end,
+                                   "heading-inline")
                     continue
                 if cur is not None and cur.mode in ("heading-para", "group"):
                     if cur.mode == "group" and (req_at is not None or order):
@@ -227,7 +254,9 @@ class DirectiveFinder:
                     cur = new_item(start, s.end, mode)
                     continue
                 if cur is not None and cur.mode == "heading-inline":
-                    if req_at is not None and self.modal_start.match(t, req_at) and cur.scope >= 1:
+                    if (req_at is not None and self.modal_start.match(t, req_at) and cur.scope >= 1) or (
+                        order and cur.scope == 0 and pos == 0
+                    ):
                         cur = new_item(s.start + req_at, s.end, "normal")
                         continue
                     self._attach(cur, s)
@@ -240,6 +269,14 @@ class DirectiveFinder:
                 if cur is not None:
                     self._attach(cur, s)
         return items
+
+    @staticmethod
+    def _note_enum(e: Enumerator, stack: list[tuple[str, int, int]]) -> None:
+        """Keep an enumeration run going through items that are not directives."""
+        for i, (style, _, item_id) in enumerate(stack):
+            if style == e.style:
+                stack[i] = (style, e.ordinal, item_id)
+                return
 
     @staticmethod
     def _attach(it: Item, s: Sentence) -> None:
