@@ -14,7 +14,13 @@ import re
 
 from luoshi.text.document import CleanText, RemovedLine
 from luoshi.text.rules import classify
-from luoshi.text.script import detect_script, strip_pinyin, to_simplified
+from luoshi.text.script import (
+    count_cjk,
+    count_traditional,
+    script_of,
+    strip_pinyin,
+    to_simplified,
+)
 from luoshi.text.unwrap import unwrap
 
 # A headline: short, no sentence inside, not an opening like "同志们:".
@@ -62,17 +68,25 @@ def _title_forms(title: str) -> set[str]:
     return {f for f in forms if len(f) >= HEADLINE_MIN}
 
 
-def _lines(raw: str) -> tuple[list[str], list[str]]:
-    """(raw lines, their Simplified pinyin-free forms), converted in one pass when possible."""
+def _lines(raw: str) -> tuple[list[str], list[str], str]:
+    """(raw lines, their Simplified pinyin-free forms, script), converted in one pass.
+
+    OpenCC is skipped when no character would change (most texts are Simplified already).
+    """
     raw_lines = raw.splitlines()
-    simple = to_simplified(strip_pinyin(raw)).splitlines()
+    text = strip_pinyin(raw)
+    traditional = count_traditional(text)
+    script = script_of(count_cjk(text), traditional)
+    if not traditional:
+        return raw_lines, text.splitlines(), script
+    simple = to_simplified(text).splitlines()
     if len(simple) != len(raw_lines):  # a conversion touched a line break: go line by line
         simple = [to_simplified(strip_pinyin(ln)) for ln in raw_lines]
-    return raw_lines, simple
+    return raw_lines, simple, script
 
 
 def clean(raw: str, title: str | None = None) -> CleanText:
-    raw_lines, lines = _lines(raw)
+    raw_lines, lines, script = _lines(raw)
     heads = _title_forms(title) if title else set()
     seen_heads: set[str] = set()
     kept: list[str] = []
@@ -104,7 +118,7 @@ def clean(raw: str, title: str | None = None) -> CleanText:
 
     return CleanText(
         text="\n".join(unwrap(kept)),
-        script=detect_script(raw),
+        script=script,
         removed=removed,
         published=published,
         title=doc_title,

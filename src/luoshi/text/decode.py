@@ -18,8 +18,10 @@ from luoshi.text.script import to_simplified
 
 # How many bytes are looked at to decide (the full text is decoded once, afterwards).
 SAMPLE_BYTES = 64 * 1024
-# A decoding is plausible when at least this share of its non-ASCII characters are common.
+# A decoding is plausible when at least this share of its non-ASCII characters are common;
+# at STRONG_COMMON_SHARE it is taken without trying the other candidates.
 MIN_COMMON_SHARE = 0.3
+STRONG_COMMON_SHARE = 0.6
 # Share of control bytes (other than tab, newline, CR, FF, ESC) above which bytes are binary.
 MAX_CONTROL_SHARE = 0.01
 
@@ -35,6 +37,8 @@ _BOMS = (
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# CJK punctuation, full-width forms, general punctuation (“”…—)
+_PUNCT = "\\u2000-\\u206f\\u3000-\\u303f\\uff00-\\uff60\\uffe0-\\uffef"
 _CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
 
 
@@ -43,22 +47,25 @@ class DecodeError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _common() -> re.Pattern[str]:
+def _uncommon() -> re.Pattern[str]:
     text = (files("luoshi.text") / "data" / "common_chars.txt").read_text(encoding="utf-8")
     chars = "".join(ln.strip() for ln in text.splitlines() if not ln.startswith("#"))
     import opencc  # s2t once, to score Traditional text as well as Simplified
 
     traditional = opencc.OpenCC("s2t").convert(chars)
     simplified = to_simplified(chars)
-    return re.compile(f"[{re.escape(''.join(sorted(set(chars + traditional + simplified))))}]")
+    common = re.escape("".join(sorted(set(chars + traditional + simplified))))
+    # what is NOT common: in real text few characters match, so the count is fast
+    return re.compile(f"[^\\x00-\\x7f{_PUNCT}{common}]")
 
 
 def common_share(text: str) -> float:
-    """Share of the non-ASCII characters of `text` that are common Chinese characters."""
-    non_ascii = _NON_ASCII.subn("", text)[1]
+    """Share of the non-ASCII characters of `text` that are common Chinese characters or
+    CJK punctuation."""
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     if non_ascii == 0:
         return 1.0
-    return _common().subn("", text)[1] / non_ascii
+    return 1 - _uncommon().subn("", text)[1] / non_ascii
 
 
 def _sample_decode(data: bytes, encoding: str) -> str | None:
@@ -126,8 +133,14 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     scored = []
     for enc in LEGACY_CANDIDATES:
         sample = _sample_decode(data, enc)
-        if sample is not None:
-            scored.append((common_share(sample), enc))
+        if sample is None:
+            continue
+        share = common_share(sample)
+        if share >= STRONG_COMMON_SHARE:
+            text = _strict(data, enc)
+            if text is not None:
+                return text, enc
+        scored.append((share, enc))
     # best first; on a tie the earlier candidate (GB18030, then plain Big5) wins
     scored.sort(key=lambda t: -t[0])
     for share, enc in scored:

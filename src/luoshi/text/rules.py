@@ -30,7 +30,8 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class Bucket:
     max_len: int
-    regex: re.Pattern[str]
+    anchored: re.Pattern[str] | None  # rules starting with ^, tried only at the line start
+    floating: re.Pattern[str] | None  # the others, searched along the line
     reasons: dict[str, str]  # group name -> reason
 
 
@@ -58,24 +59,65 @@ def load_rules() -> list[Rule]:
 
 @lru_cache(maxsize=1)
 def buckets() -> tuple[Bucket, ...]:
-    """Rules grouped by max_len, each group one compiled regex; shortest limit first."""
+    """Rules grouped by max_len, shortest limit first; per group one anchored and one
+    floating alternation (`match` on anchored rules costs one attempt per line, not one per
+    position)."""
     by_len: dict[int, list[tuple[str, Rule]]] = {}
     for i, rule in enumerate(load_rules()):
         by_len.setdefault(rule.max_len, []).append((f"r{i}", rule))
     out = []
     for max_len in sorted(by_len):
         group = by_len[max_len]
-        regex = re.compile("|".join(f"(?P<{name}>{r.pattern})" for name, r in group), re.IGNORECASE)
-        out.append(Bucket(max_len, regex, {name: r.reason for name, r in group}))
+        anchored = [(n, r.pattern[1:]) for n, r in group if is_anchored(r.pattern)]
+        floating = [(n, r.pattern) for n, r in group if not is_anchored(r.pattern)]
+        reasons = {name: r.reason for name, r in group}
+        out.append(Bucket(max_len, _alternation(anchored), _alternation(floating), reasons))
     return tuple(out)
+
+
+def is_anchored(pattern: str) -> bool:
+    """True for "^…" without a top-level "|" ("^a|b" is anchored only in part)."""
+    return pattern.startswith("^") and "|" not in _top_level(pattern)
+
+
+def _top_level(pattern: str) -> str:
+    """The pattern's characters outside groups and classes, escapes dropped."""
+    out: list[str] = []
+    depth, in_class, i = 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _alternation(named: list[tuple[str, str]]) -> re.Pattern[str] | None:
+    if not named:
+        return None
+    return re.compile("|".join(f"(?P<{n}>{p})" for n, p in named), re.IGNORECASE)
 
 
 def classify(line: str) -> str | None:
     """The reason a (normalised, Simplified) line is boilerplate, or None for text."""
     n = len(line)
     for bucket in buckets():
-        if n <= bucket.max_len:
-            m = bucket.regex.search(line)
-            if m:
-                return bucket.reasons[m.lastgroup or ""]
+        if n > bucket.max_len:
+            continue
+        m = (bucket.anchored and bucket.anchored.match(line)) or (
+            bucket.floating and bucket.floating.search(line)
+        )
+        if m:
+            return bucket.reasons[m.lastgroup or ""]
     return None

@@ -19,6 +19,7 @@ _TONELESS = re.compile(r"(?<=[\u3400-\u9fff])[(（](?:de|me|ma|ne|le|zi|men|ba|l
 _TONELESS_MIN_TONED = 3
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_NON_ASCII_NON_CJK = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -58,17 +59,29 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return pattern.subn("", text)[1]
 
 
-def detect_script(original: str, simplified: str | None = None) -> str:
-    """Share of CJK characters that are traditional-only: simplified | traditional | mixed.
+def count_traditional(text: str) -> int:
+    """How many characters of `text` t2s would change on their own."""
+    return _count(_traditional_chars(), text)
 
-    `simplified` is accepted for compatibility and not needed.
-    """
-    cjk = _count(_CJK, original)
+
+def count_cjk(text: str) -> int:
+    # counting the few non-CJK non-ASCII characters is far faster than counting the many CJK
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return non_ascii - _count(_NON_ASCII_NON_CJK, text)
+
+
+def script_of(cjk: int, traditional: int) -> str:
     if cjk == 0:
         return "unknown"
-    share = _count(_traditional_chars(), original) / cjk
+    share = traditional / cjk
     if share > 0.05:
         return "traditional"
     if share > 0.005:
         return "mixed"
     return "simplified"
+
+
+def detect_script(original: str, simplified: str | None = None) -> str:
+    """Share of CJK characters that are traditional-only: simplified | traditional | mixed
+    (| unknown without CJK). `simplified` is accepted for compatibility and not needed."""
+    return script_of(count_cjk(original), count_traditional(original))
