@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 
 _END = re.compile(
-    r"[。！？；;!?][”’」』)）]*|[:：](?=\s*(?:[一二三四五六七八九十]+[、是要]|[(（][一二三四五六七八九十]|\d+[、.．]))"
+    r"[。！？；;!?][”’」』)）]*"
+    r"|[:：](?=\s*(?:[一二三四五六七八九十]+[、是要]|[(（][一二三四五六七八九十]|\d+[、.．]))"
+    # 提出五点要求，一要…: the first enumerator after a comma that announces the list
+    r"|(?<=要求|意见|如下|几点|部署)[，,](?=(?:一[是要、]|第一[，,、]|首先[，,]))"
 )
 _OPEN = "“‘「『"
 _CLOSE = "”’」』"
