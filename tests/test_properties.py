@@ -5,6 +5,7 @@ item's text."""
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -40,7 +41,41 @@ piece = st.one_of(
     st.text(max_size=4),  # any unicode, surrogates excluded by hypothesis' default
     st.text(alphabet="āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńqwxyzü()（）", max_size=6),
 )
-texts = st.lists(piece, max_size=60).map("".join)
+
+DEV = Path(__file__).resolve().parent / "gold" / "dev"
+DEV_LINES = sorted({ln.strip() for p in DEV.glob("*.txt")
+                    for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()})
+
+
+@st.composite
+def dev_line(draw: st.DrawFn) -> str:
+    """A line of a real dev document, whole or cut anywhere (mid-word, mid-enumeration)."""
+    line = draw(st.sampled_from(DEV_LINES))
+    if draw(st.booleans()):
+        a = draw(st.integers(0, len(line)))
+        b = draw(st.integers(a, len(line)))
+        line = line[a:b]
+    return line + draw(st.sampled_from(["\n", "", "\n\n", "。"]))
+
+
+@st.composite
+def requirement(draw: st.DrawFn) -> str:
+    """A synthetic requirement sentence built from the genre's parts."""
+    parts = [
+        draw(st.sampled_from(["", "一要", "二是", "（三）", "4.", "第五，", "首先，", "三、"])),
+        draw(st.sampled_from(["", "会议强调，", "蔺雪峰强调，", "他指出，", "区委书记王刚要求，"])),
+        draw(st.sampled_from(["", "各乡镇、各部门", "区商务局和区财政局", "各级党组织", "全区上下"])),
+        draw(st.sampled_from(["要", "必须", "务必", "确保", "坚决", "加快"])),
+        draw(st.sampled_from(["", "在年底前", "于6月底前", "一季度", "下半年", "今年"])),
+        draw(st.sampled_from(["完成", "推进", "抓好", "落实"])),
+        draw(st.sampled_from(["", "68亿元投资", "35%的增长", "12所高校建设", "“项目建设年”活动",
+                              "“四个一百”专项行动"])),
+        draw(st.sampled_from(["。", "；", "！", "", "\n", "。\n"])),
+    ]
+    return "".join(parts)
+
+
+texts = st.lists(st.one_of(piece, dev_line(), requirement()), max_size=40).map("".join)
 
 ENCODINGS = ["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16", "utf-16-le", "utf-16-be"]
 
