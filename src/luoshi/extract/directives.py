@@ -199,9 +199,9 @@ class DirectiveFinder:
                 enum = match_enumerator(t, pos)
                 if enum and self._enum_ok(enum, stack, k == 0 and pos == 0):
                     head = t[pos + enum.length :]
-                    lays = self.requirement_start(t, pos + enum.length) is not None or self.is_order(
+                    lays = self.requirement_start(
                         t, pos + enum.length
-                    )
+                    ) is not None or self.is_order(t, pos + enum.length)
                     if (_ACHIEVED.search(head.split("。")[0]) and not lays) or (
                         enum.style == "seq" and not lays
                     ):
@@ -226,8 +226,9 @@ class DirectiveFinder:
                     and heading
                     and t[req_at if req_at is not None else pos] == text[cur.start]
                 ):
-                    cur = new_item(s.start + (req_at if req_at is not None else pos), s.end,
-                                   "heading-inline")
+                    cur = new_item(
+                        s.start + (req_at if req_at is not None else pos), s.end, "heading-inline"
+                    )
                     continue
                 if cur is not None and cur.mode in ("heading-para", "group"):
                     if cur.mode == "group" and (req_at is not None or order):
@@ -254,9 +255,9 @@ class DirectiveFinder:
                     cur = new_item(start, s.end, mode)
                     continue
                 if cur is not None and cur.mode == "heading-inline":
-                    if (req_at is not None and self.modal_start.match(t, req_at) and cur.scope >= 1) or (
-                        order and cur.scope == 0 and pos == 0
-                    ):
+                    if (
+                        req_at is not None and self.modal_start.match(t, req_at) and cur.scope >= 1
+                    ) or (order and cur.scope == 0 and pos == 0):
                         cur = new_item(s.start + req_at, s.end, "normal")
                         continue
                     self._attach(cur, s)

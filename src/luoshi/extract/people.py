@@ -59,11 +59,15 @@ class PeopleFinder:
         self.title_then_name = re.compile(rf"(?:{titles})(?=[{_CJK}])")
         # Name written before a title head: 习近平总书记, 郭俊杰区长.
         # Name written before a title head (习近平总书记, 郭俊杰区长): the head is found first.
-        self.name_then_title = re.compile(r"(?=([{_CJK}]))(?:)(总书记|区长|县长|市长|省长|总理)".replace("{_CJK}", _CJK))
+        self.name_then_title = re.compile(
+            r"(?=([{_CJK}]))(?:)(总书记|区长|县长|市长|省长|总理)".replace("{_CJK}", _CJK)
+        )
         self.name_then_title_verbs = re.compile(
             r"(?:贯彻|学习|落实|传达|按照|根据|对|在|是|把|将|以|了|和|与|及|同|期间)$"
         )
-        self.higher = {r.split("\t")[0]: r.split("\t")[1] for r in _data_lines("higher_leaders.tsv")}
+        self.higher = {
+            r.split("\t")[0]: r.split("\t")[1] for r in _data_lines("higher_leaders.tsv")
+        }
         self.strong_follow = re.compile(r"(?:同志|主持|出席|传达|讲话|强调|指出|参加|列席)")
         self.title_head_at = re.compile(rf"(?:{titles})")
         self.non_name = re.compile(alternation(_non_names()))
@@ -164,13 +168,20 @@ class PeopleFinder:
                     continue
                 if not self._surname_ok(name, common_only=n == 2) or self.non_name.match(name):
                     continue
-                left_ok = name in self.higher or start == 0 or text[start - 1] in _RUN_STOP or bool(
-                    self.name_then_title_verbs.search(text[max(0, start - 4) : start])
+                left_ok = (
+                    name in self.higher
+                    or start == 0
+                    or text[start - 1] in _RUN_STOP
+                    or bool(self.name_then_title_verbs.search(text[max(0, start - 4) : start]))
                 )
                 if not left_ok:
                     continue
                 after = m.end()
-                if after < len(text) and not self.follow.match(text, after) and text[after] not in "重关近":
+                if (
+                    after < len(text)
+                    and not self.follow.match(text, after)
+                    and text[after] not in "重关近"
+                ):
                     continue
                 group += 1
                 out.append(Mention(name, m.group(2), start, head_start, group, head_start))
