@@ -128,6 +128,23 @@ def test_boilerplate_line_is_removed_and_listed(line, reason):
         "区委书记 王明",
         "……",
         "确保6月底前完成。",
+        # the kind of fragments a hard-wrapped PDF line holds
+        "分享到各乡镇,形成比学赶超的",
+        "扫码即可办理相关业务,让数据多",
+        "要继续阅读原著原文,做到学懂弄通",
+        "为重点企业开通VIP服务通道,实行",
+        "【大抓项目】全区重点项目集中开工",
+        "企业登录后即可办理相关手续,实现",
+        "更多关注民生领域的短板问题",
+        "第三版规划已经完成修订",
+        "公众号累计阅读量",
+        "立项→审批→开工→投产",
+        "图片、视频等宣传素材要及时报送",
+        # meeting-minutes header lines are the meeting's own facts
+        "时间:2021年5月6日上午9:00 地点:区委三楼会议室",
+        "主持人:王明",
+        "出席:区委常委,区政府副区长",
+        "联系电话:0371-12345678",
     ],
 )
 def test_body_lines_are_kept(line):
