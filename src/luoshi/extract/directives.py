@@ -38,6 +38,7 @@ _PAST_CLAUSE = re.compile(r"了")
 _COPULA = re.compile(r"^[^，。]{1,12}是(?!否|要)")
 _ACHIEVED = re.compile(r"取得|实现了|完成了|创历史|增长\d|达到\d|突破\d")
 _CLAUSE_SPLIT = re.compile(r"[，,]")
+_REQ_CLAUSE = re.compile(r"[，,]要求(?=[^，。]{2})")
 
 
 @dataclass(slots=True)
@@ -69,36 +70,47 @@ class DirectiveFinder:
         self.collectives = tuple(lx.collectives)
 
     # -- attribution ---------------------------------------------------------------------
-    def attribution(
-        self, s: Sentence, names: re.Pattern[str] | None, last_subject: str | None
-    ) -> tuple[bool, str | None, int]:
-        """(is_attribution, speaker, offset in sentence after it)."""
+    def attribution_patterns(
+        self, names: re.Pattern[str] | None
+    ) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """The two attribution patterns for one document's names (compiled once per document)."""
         who = rf"(?P<who>{names.pattern}|会议|会上|他|她)" if names else r"(?P<who>会议|会上|他|她)"
-        pat = re.compile(
+        main = re.compile(
             rf"(?:^|(?<=[，,]))(?:[^，。；]{{0,16}}?)?{who}(?:同志)?(?P<mid>[^，。；：:]{{0,60}}?)"
             rf"(?P<verb>{_VERBS}|{_POINTS})(?P<p>[，,：:]|(?=[要各全一二三四五六七八九十])|[。]$)"
         )
+        # 郭俊杰区长在…，并对…提出四点要求。
+        whole = (
+            re.compile(
+                rf"[^，。；]{{0,12}}?{who}[^。]*?(?:提出|作出|作了)[^。，]{{0,10}}(?:要求|意见|部署)[。：:]$"
+            )
+            if names
+            else None
+        )
+        return main, whole
+
+    def attribution(
+        self,
+        s: Sentence,
+        names: re.Pattern[str] | None,
+        last_subject: str | None,
+        patterns: tuple[re.Pattern[str], re.Pattern[str] | None] | None = None,
+    ) -> tuple[bool, str | None, int]:
+        """(is_attribution, speaker, offset in sentence after it)."""
+        main, whole = patterns or self.attribution_patterns(names)
         text = s.text
-        m = pat.search(text)
+        m = main.search(text)
         if not m or m.start() > 60:
             # 区长修文传达…精神，要求要认真…: a clause opening with 要求 after the subject
-            m3 = re.search(r"[，,]要求(?=[^，。]{2})", text)
+            m3 = _REQ_CLAUSE.search(text)
             if m3:
                 lead = text[: m3.start()]
                 n = names.search(lead) if names else None
-                if n or re.match(r"^(?:他|她)", lead):
+                if n or lead.startswith(("他", "她")):
                     return True, n.group() if n else last_subject, m3.end()
-                if re.match(r"^(?:会议|会上)", lead):
+                if lead.startswith(("会议", "会上")):
                     return True, None, m3.end()
-            # 郭俊杰区长在…,并对…提出四点要求。
-            m2 = (
-                re.match(
-                    rf"^[^，。；]{{0,12}}?{who}[^。]*?(?:提出|作出|作了)[^。，]{{0,10}}(?:要求|意见|部署)[。：:]$",
-                    text,
-                )
-                if names
-                else None
-            )
+            m2 = whole.match(text) if whole else None
             if not m2:
                 return False, None, 0
             return True, self._resolve(m2.group("who"), last_subject), len(text)
@@ -153,6 +165,7 @@ class DirectiveFinder:
         subjects: dict[int, str],
     ) -> list[Item]:
         names_re = re.compile(alternation(names)) if names else None
+        patterns = self.attribution_patterns(names_re)
         items: list[Item] = []
         speaker: str | None = None
         last_subject: str | None = None
@@ -175,7 +188,7 @@ class DirectiveFinder:
             cur: Item | None = None
             for k, s in enumerate(para):
                 subj = subjects.get(s.para * 10000 + s.index_in_para)
-                is_attr, who, pos = self.attribution(s, names_re, last_subject)
+                is_attr, who, pos = self.attribution(s, names_re, last_subject, patterns)
                 if subj:
                     last_subject = subj
                 if is_attr:

@@ -58,9 +58,12 @@ class FieldFinder:
             r"“(?P<q>[^“”]{2,20})”(?P<tail>专项行动|行动|工程|活动|战略|计划|项目|改革|制度|机制|品牌|示范区|年)?"
         )
         self.categories = lx.categories
-        self.cat_res = [
-            (key, label, re.compile(alternation(list(kw)))) for key, label, kw in lx.categories
-        ]
+        # one pass over the text: every keyword, mapped to its category's row
+        self.cat_of: dict[str, int] = {}
+        for row, (_key, _label, kw) in enumerate(lx.categories):
+            for k in kw:
+                self.cat_of.setdefault(k, row)
+        self.cat_re = re.compile(alternation(list(self.cat_of)))
 
     # -- units ---------------------------------------------------------------------------
     def units(self, text: str, base: int) -> list[Found]:
@@ -200,12 +203,11 @@ class FieldFinder:
         return out
 
     def category(self, text: str) -> str:
-        best, best_n = "general", 0
-        for key, _label, rx in self.cat_res:
-            n = len(rx.findall(text))
-            if n > best_n:
-                best, best_n = key, n
-        return best
+        counts = [0] * len(self.categories)
+        for m in self.cat_re.finditer(text):
+            counts[self.cat_of[m.group()]] += 1
+        best = max(range(len(counts)), key=lambda i: (counts[i], -i)) if counts else 0
+        return self.categories[best][0] if counts and counts[best] else "general"
 
 
 _COORD = re.compile(r"[、]|和|及(?!时|其)|以及")

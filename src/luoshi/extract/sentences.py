@@ -18,6 +18,7 @@ _END = re.compile(
     r"|(?<=要求|意见|如下|几点|部署)[，,](?=(?:一[是要、]|第一[，,、]|首先[，,]))"
 )
 _OPEN = "“‘「『"
+_QUOTES = re.compile("[“‘「『]")
 _CLOSE = "”’」』"
 
 
@@ -38,6 +39,18 @@ class Sentence:
 def split_paragraph(text: str, offset: int, para: int) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
+    if not _QUOTES.search(text):  # the common case: no quotation to keep together
+        for m in _END.finditer(text):
+            if m.end() > start:
+                out.append(
+                    Sentence(
+                        offset + start, offset + m.end(), para, len(out), text[start : m.end()]
+                    )
+                )
+            start = m.end()
+        if start < len(text) and text[start:].strip():
+            out.append(Sentence(offset + start, offset + len(text), para, len(out), text[start:]))
+        return out
     depth = 0
     pos = 0
     for m in _END.finditer(text):
