@@ -75,9 +75,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--email")
     p.set_defaults(func=cmd_users)
 
-    for name in ("remind", "rank", "export", "backup", "restore"):
-        from luoshi.cli import ledger_ops
+    from luoshi.cli import ledger_ops
 
+    for name in ("remind", "rank", "export", "backup", "restore"):
         ledger_ops.register(sub, name, _db)
 
 

@@ -13,6 +13,7 @@ from luoshi.ledger.services.directory import (
     match_units,
     set_oversight,
 )
+from luoshi.ledger.services.excel_import import ExcelImportResult, import_excel
 from luoshi.ledger.services.importing import ImportResult, import_document, import_record
 from luoshi.ledger.services.lifecycle import (
     AttachmentIn,
@@ -53,6 +54,7 @@ from luoshi.ledger.services.queries import (
     list_tasks,
     task_history,
 )
+from luoshi.ledger.services.reminders import RemindResult, run_reminders
 from luoshi.ledger.services.review import (
     assign_all,
     create_task,
@@ -61,6 +63,7 @@ from luoshi.ledger.services.review import (
     merge_drafts,
     split_draft,
 )
+from luoshi.ledger.services.scores import ScoreRow, compute_scores, ranking
 from luoshi.ledger.services.users import (
     authenticate,
     bootstrap_admin,
@@ -75,7 +78,10 @@ __all__ = [
     "UNIT_KINDS",
     "AttachmentIn",
     "Dashboard",
+    "ExcelImportResult",
     "ImportResult",
+    "RemindResult",
+    "ScoreRow",
     "TaskFilter",
     "TaskHistory",
     "TaskPage",
@@ -92,6 +98,7 @@ __all__ = [
     "cancel",
     "comment",
     "complete_milestone",
+    "compute_scores",
     "create_leader",
     "create_task",
     "create_unit",
@@ -107,6 +114,7 @@ __all__ = [
     "get_unit",
     "get_user",
     "import_document",
+    "import_excel",
     "import_record",
     "inbox",
     "instruct",
@@ -119,10 +127,12 @@ __all__ = [
     "match_units",
     "merge_drafts",
     "raise_problem",
+    "ranking",
     "refuse_extension",
     "report_progress",
     "request_extension",
     "resolve_problem",
+    "run_reminders",
     "set_active",
     "set_deadline",
     "set_oversight",
