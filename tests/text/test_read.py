@@ -378,3 +378,18 @@ def test_iter_paths_is_lazy(tmp_path, monkeypatch):
     assert first.endswith("1.txt")
     (tmp_path / "b" / "3.txt").write_text("x")  # created after the walk began
     assert [Path(p).name for p in it] == ["2.txt", "3.txt"]
+
+
+def test_pdf_encrypted_with_empty_user_password_is_opened():
+    from pypdf import PdfReader
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf(TEXT_STREAM))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert "County work meeting" in read_bytes(buf.getvalue(), "perm.pdf").text
+
+
+def test_html_without_any_text():
+    with pytest.raises(InputError, match="html page without text"):
+        read_bytes(b"<!DOCTYPE html><html><head></head><body><div></div></body></html>", "x")
