@@ -33,6 +33,11 @@ class FieldFinder:
             rf"(?:希望|要求|由|请|特别是|同时|当前|今后|其中)?"
             rf"(?P<subj>[^，,。；;：:“”]{{1,40}}?)(?={modals})"
         )
+        # 要求相关部门精心筹备: the body asked, named after 要求
+        self.asked = re.compile(
+            rf"(?:^|(?<=[，,。]))要求(?P<subj>[^，,。；;：:“”]{{1,20}}?"
+            rf"(?:{alternation(lx.unit_suffixes)}))(?=[^，,。；;：:“”]{{0,3}}[\u4e00-\u9fff])"
+        )
         self.wish = re.compile(
             r"希望(?P<subj>[^，,。；;：:“”]{1,40}?)(?=以|把|在|能|进一步|认真|继续|切实|要)"
         )
@@ -48,7 +53,7 @@ class FieldFinder:
             rf"|{words})"
         )
         self.deadline_trigger = re.compile(
-            r"(?:确保|力争|完成|冲刺|决战|实现|争取|保证|务必|于|在|赶在|达到|通过)[^，。；]{0,8}$"
+            r"(?:确保|力争|完成|冲刺|决战|实现|争取|保证|务必|赶在|达到|通过)[^，。；]{0,8}$"
         )
         self.target = re.compile(
             r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿元|亿元|万元|元|个百分点|%|％|所|家|项|个|亩|公顷|"
@@ -69,7 +74,11 @@ class FieldFinder:
     def units(self, text: str, base: int) -> list[Found]:
         out: list[Found] = []
         seen: set[str] = set()
-        for m in [*self.subject.finditer(text), *self.wish.finditer(text)]:
+        for m in [
+            *self.subject.finditer(text),
+            *self.wish.finditer(text),
+            *self.asked.finditer(text),
+        ]:
             subj = m.group("subj")
             s0 = m.start("subj")
             for part, off in _split_coordination(subj):
@@ -107,9 +116,10 @@ class FieldFinder:
     def _is_unit(self, part: str) -> bool:
         if self.collective.search(part) or self._NOT_SUBJECT.match(part):
             return False
-        if self.unit_end.search(part):
+        core = re.sub(r"[(（][^()（）]*[)）]$", "", part)  # 各乡镇(街道、办事处)
+        if self.unit_end.search(core):
             return True
-        return bool(self.unit_start.match(part)) and len(part) <= 6 and "的" not in part
+        return bool(self.unit_start.match(core)) and len(core) <= 6 and "的" not in core
 
     # -- deadlines -----------------------------------------------------------------------
     def deadlines(self, text: str, base: int, year: int | None, month: int | None) -> list[Found]:
@@ -120,10 +130,14 @@ class FieldFinder:
             inherent = word.endswith(("前", "之前", "底", "内")) or word in ("年内",)
             before = text[max(0, m.start() - 10) : m.start()]
             after = text[m.end() : m.end() + 2]
-            if not inherent and not self.deadline_trigger.search(before):
-                continue
+            trig = self.deadline_trigger.search(before)
+            if not inherent and (not trig or self.deadline.search(trig.group())):
+                continue  # no goal verb, or it binds an earlier period (确保下半年好于上半年)
             if word in ("今年", "全年", "年度") and after.startswith(("工作的", "的重")):
                 continue
+            rest = _CLAUSE_REST.match(text, m.end())
+            if rest and _NOT_BOUND.search(rest.group()):
+                continue  # 完成全年目标任务的重要意义: names the work, bounds nothing
             if word in seen:
                 continue
             seen.add(word)
@@ -210,6 +224,8 @@ class FieldFinder:
         return self.categories[best][0] if counts and counts[best] else "general"
 
 
+_CLAUSE_REST = re.compile(r"[^，,。；;]*")
+_NOT_BOUND = re.compile(r"意义|基础|关键期|的重要|至关重要")
 _COORD = re.compile(r"[、]|和|及(?!时|其)|以及")
 
 
