@@ -53,7 +53,7 @@ class FieldFinder:
             rf"|{words})"
         )
         self.deadline_trigger = re.compile(
-            r"(?:确保|力争|完成|冲刺|决战|实现|争取|保证|务必|赶在|达到|通过)[^，。；]{0,8}$"
+            r"确保|力争|完成|冲刺|决战|实现|争取|保证|务必|赶在|达到|通过"
         )
         self.target = re.compile(
             r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿元|亿元|万元|元|个百分点|%|％|所|家|项|个|亩|公顷|"
@@ -130,8 +130,13 @@ class FieldFinder:
             inherent = word.endswith(("前", "之前", "底", "内")) or word in ("年内",)
             before = text[max(0, m.start() - 10) : m.start()]
             after = text[m.end() : m.end() + 2]
-            trig = self.deadline_trigger.search(before)
-            if not inherent and (not trig or self.deadline.search(trig.group())):
+            trig = max(
+                self.deadline_trigger.finditer(before), key=lambda t: t.start(), default=None
+            )
+            tail = before[trig.start() :] if trig else ""
+            if not inherent and (
+                not trig or _CLAUSE_BREAK.search(tail) or self.deadline.search(tail)
+            ):
                 continue  # no goal verb, or it binds an earlier period (确保下半年好于上半年)
             if word in ("今年", "全年", "年度") and after.startswith(("工作的", "的重")):
                 continue
@@ -224,6 +229,7 @@ class FieldFinder:
         return self.categories[best][0] if counts and counts[best] else "general"
 
 
+_CLAUSE_BREAK = re.compile(r"[，,。；;]")
 _CLAUSE_REST = re.compile(r"[^，,。；;]*")
 _NOT_BOUND = re.compile(r"意义|基础|关键期|的重要|至关重要")
 _COORD = re.compile(r"[、]|和|及(?!时|其)|以及")
