@@ -264,6 +264,13 @@ def test_hard_wrapped_text_is_joined_into_paragraphs():
     assert clean(raw).text.splitlines() == ["同志们:", para1, heading, para2]
 
 
+def test_table_rows_are_never_joined():
+    rows = [
+        f"{i} | 推进第{i}批重点项目建设工作 | 区发改局、区住建局 | 6月底前" for i in range(1, 9)
+    ]
+    assert clean("\n".join(rows)).text.splitlines() == rows
+
+
 def test_one_paragraph_per_line_text_is_not_joined():
     assert clean("\n".join(BODY * 3)).text.splitlines() == BODY * 3
 

@@ -30,6 +30,11 @@ def _width(s: str) -> int:
     return 2 * len(s) - len(s.encode("ascii", "ignore"))
 
 
+def _is_row(s: str) -> bool:
+    # a table row ("a | b | c", from .docx and html tables) is a line of its own
+    return "|" in s
+
+
 def _ends_sentence(s: str) -> bool:
     last = s[-1]
     if last in _CLOSERS and len(s) > 1:
@@ -56,11 +61,11 @@ def unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     joining = False
     for s in lines:
-        if joining and not _ITEM_START.match(s):
+        if joining and not _ITEM_START.match(s) and not _is_row(s):
             prev = out[-1]
             sep = " " if prev[-1].isascii() and prev[-1].isalnum() and s[0].isascii() else ""
             out[-1] = prev + sep + s
         else:
             out.append(s)
-        joining = _width(s) >= width - FULL_SLACK and not _ends_sentence(s)
+        joining = _width(s) >= width - FULL_SLACK and not _ends_sentence(s) and not _is_row(s)
     return out
