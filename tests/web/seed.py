@@ -96,3 +96,30 @@ def seed(url: str) -> Seeded:
             out.user_ids[username] = user.id
     engine.dispose()
     return out
+
+
+def small_record(day: str = "2024-03-01", tag: str = "t") -> MeetingRecord:
+    """Three directives: one for 发改委 (the liaison's unit), one for 住建局, one without a
+    unit; deadlines resolved."""
+    items = [
+        ("区发改委要牵头做好重大项目谋划储备，6月底前形成项目库。", ["区发改委"], "2024-06-30"),
+        ("区住建局要抓好老旧小区改造，年底前完成12个小区改造任务。", ["住建局"], "2024-12-31"),
+        ("各单位要加强作风建设，持续推动工作落实。", [], None),
+    ]
+    text, directives, pos = "", [], 0
+    for i, (sentence, units, due) in enumerate(items, start=1):
+        start = pos
+        text += sentence + "\n"
+        pos = len(text)
+        span = (start, start + len(sentence))
+        directives.append(Directive(
+            id=i, speaker="王建国", text=sentence, span=span,
+            units=[Spanned(text=u, span=(start, start + len(u))) for u in units],
+            deadlines=[Deadline(text="限期", span=span, due=due)] if due else [],
+        ))  # fmt: skip
+    return MeetingRecord(
+        id=f"small-{tag}", source=Source(path=f"small-{tag}.txt", sha256=None, format="text"),
+        script="simplified", text=text + tag,
+        meeting=Meeting(date=day, name=f"区政府常务会议（{tag}）", organizer="区人民政府"),
+        directives=directives,
+    )  # fmt: skip

@@ -54,7 +54,8 @@ def create_app(database_url: str | None = None, *, settings: WebSettings | None 
         "Log in with POST /api/v1/auth/login; send the returned csrf_token as X-CSRF-Token "
         "on every POST.",
         version="1",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # Swagger UI loads from a CDN: /api/v1/docs is our own page instead
+        swagger_ui_oauth2_redirect_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
         dependencies=[Depends(csrf_guard)],
@@ -76,3 +77,23 @@ def create_app(database_url: str | None = None, *, settings: WebSettings | None 
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
     return app
+
+
+def list_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """Every (method, path) the app answers, static files excepted. Newer FastAPI keeps
+    included routers as nested objects; both layouts are walked."""
+    out: set[tuple[str, str]] = set()
+
+    def walk(routes: object) -> None:
+        for r in routes:  # type: ignore[attr-defined]
+            if hasattr(r, "effective_route_contexts"):
+                for ctx in r.effective_route_contexts():
+                    for m in getattr(ctx.original_route, "methods", None) or ():
+                        out.add((m, ctx.path))
+            elif getattr(r, "methods", None):
+                out.update((m, r.path) for m in r.methods)
+            elif hasattr(r, "routes") and r.path != "/static":
+                walk(r.routes)
+
+    walk(app.routes)
+    return sorted((m, p) for m, p in out if m != "HEAD")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -11,6 +12,25 @@ from sqlalchemy.orm import Session
 from luoshi.ledger.models import User
 from luoshi.ledger.queries_web import active_user_by_id
 from luoshi.web.settings import WebSettings
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class PageUser:
+    """What templates show of the logged-in user, copied out of the ORM object so that an
+    error page rendered after a rolled-back transaction can still use it."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    unit_id: int | None
+    unit: UnitRef | None
 
 
 class LoginRequired(Exception):
@@ -30,7 +50,10 @@ def current_user(request: Request, db: Db) -> User | None:
     user = active_user_by_id(db, uid) if isinstance(uid, int) else None
     if uid is not None and user is None:  # deactivated or gone: end the session
         request.session.clear()
-    request.state.user = user
+    request.state.user = user and PageUser(
+        user.id, user.username, user.display_name, user.role, user.unit_id,
+        UnitRef(user.unit.id, user.unit.name) if user.unit else None,
+    )  # fmt: skip
     return user
 
 

@@ -67,7 +67,9 @@ def back_url(request: Request) -> str:
 def _answer(request: Request, status: int, code: str, message: str, detail: str) -> Response:
     if is_api(request):
         return JSONResponse({"error": code, "message": message, "detail": detail}, status)
-    if request.method == "POST" and status not in (401, 413) and "uid" in request.session:
+    # A form that failed on state or input goes back to its page with the reason; a
+    # refusal (403) or a missing object (404) gets an error page.
+    if request.method == "POST" and status in (409, 422) and "uid" in request.session:
         flash(request, f"{message}：{detail}" if detail and detail != message else message, "error")
         return RedirectResponse(back_url(request), status_code=303)
     return render(request, "error.html",

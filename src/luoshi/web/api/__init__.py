@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from luoshi.web.api import auth
+from luoshi.web.api import auth, directory, figures, meetings, tasks
 
 router = APIRouter()
-for module in (auth,):
+for module in (auth, tasks, meetings, directory, figures):
     router.include_router(module.router)

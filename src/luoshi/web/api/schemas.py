@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from pydantic import BaseModel
 
 from luoshi.ledger.models import User
@@ -23,3 +25,149 @@ def user_out(user: User) -> UserOut:
                    role=user.role, unit_id=user.unit_id,
                    unit_name=user.unit.name if user.unit else None,
                    leader_id=user.leader_id, active=user.active)  # fmt: skip
+
+
+class TaskOut(BaseModel):
+    """A task as lists show it, with the derived figures of today."""
+
+    id: int
+    code: str | None
+    title: str
+    content: str
+    state: str
+    state_label: str
+    deadline: date | None
+    deadline_text: str | None
+    days_left: int | None
+    overdue: bool
+    light: str | None
+    percent: int
+    latest_progress: str | None
+    lead_leader: str | None
+    lead_units: list[str]
+    assist_units: list[str]
+    meeting_id: int | None
+    meeting_title: str | None
+    version: int
+
+
+class TaskPageOut(BaseModel):
+    items: list[TaskOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class EventOut(BaseModel):
+    id: int
+    at: datetime
+    kind: str
+    actor: str | None
+    from_state: str | None
+    to_state: str | None
+    note: str | None
+
+
+class ReportOut(BaseModel):
+    id: int
+    at: datetime
+    period: str
+    text: str
+    percent: int
+    author: str | None
+    attachments: list[str]
+
+
+class ProblemOut(BaseModel):
+    id: int
+    at: datetime
+    text: str
+    status: str
+    resolution: str | None
+
+
+class ExtensionOut(BaseModel):
+    id: int
+    at: datetime
+    reason: str
+    old_deadline: date | None
+    new_deadline: date
+    status: str
+
+
+class CommentOut(BaseModel):
+    id: int
+    at: datetime
+    kind: str
+    text: str
+    author: str | None
+
+
+class MilestoneOut(BaseModel):
+    id: int
+    seq: int
+    title: str
+    due: date | None
+    done_on: date | None
+
+
+class TaskDetailOut(BaseModel):
+    task: TaskOut
+    source: str | None
+    units: list[UnitMatchOut]
+    milestones: list[MilestoneOut]
+    reports: list[ReportOut]
+    problems: list[ProblemOut]
+    extensions: list[ExtensionOut]
+    comments: list[CommentOut]
+    events: list[EventOut]
+
+
+class UnitMatchOut(BaseModel):
+    unit_id: int
+    unit_name: str
+    role: str = "lead"
+    mention: str | None = None
+    method: str
+    score: float
+
+
+class UnitOut(BaseModel):
+    id: int
+    name: str
+    kind: str
+    aliases: list[str]
+
+
+class LeaderOut(BaseModel):
+    id: int
+    name: str
+    title: str | None
+    oversees: list[int]
+
+
+class MeetingOut(BaseModel):
+    id: int
+    title: str
+    date: date | None
+    kind: str | None
+    organizer: str | None
+    source_path: str | None
+    imported_at: datetime
+
+
+class ImportOut(BaseModel):
+    meeting: MeetingOut
+    task_ids: list[int]
+    unmatched: list[str]
+
+
+def task_out(v: object) -> TaskOut:
+    return TaskOut.model_validate(v, from_attributes=True)
+
+
+def meeting_out(m: object) -> MeetingOut:
+    return MeetingOut.model_validate(m, from_attributes=True)
+
+
+TaskDetailOut.model_rebuild()

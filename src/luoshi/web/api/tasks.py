@@ -1,0 +1,189 @@
+"""Tasks: filtered lists, one task with its history, every lifecycle action, review."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from luoshi.ledger import services as sv
+from luoshi.ledger.errors import ValidationFailed
+from luoshi.web.api.schemas import (
+    CommentOut,
+    EventOut,
+    ExtensionOut,
+    MilestoneOut,
+    ProblemOut,
+    ReportOut,
+    TaskDetailOut,
+    TaskOut,
+    TaskPageOut,
+    UnitMatchOut,
+    task_out,
+)
+from luoshi.web.deps import Actor, Db
+from luoshi.web.filters import task_query
+
+router = APIRouter(tags=["tasks"])
+
+FILTER_DOC = (
+    "Filters (query string, all optional): state (repeatable), unit, leader, meeting, "
+    "light (green|yellow|red), overdue (1|0), due_before, due_after (YYYY-MM-DD), category, "
+    "q (text), order (deadline|id|updated), limit (1–1000, default 50), page (from 1)."
+)
+
+
+@router.get("/tasks", response_model=TaskPageOut, summary="List tasks", description=FILTER_DOC)
+def list_tasks(request: Request, db: Db, user: Actor) -> TaskPageOut:
+    q = task_query(request.query_params)
+    page = sv.list_tasks(db, user, q.flt)
+    return TaskPageOut(items=[task_out(t) for t in page.items], total=page.total,
+                       limit=page.limit, offset=page.offset)  # fmt: skip
+
+
+@router.get("/inbox", response_model=list[TaskOut], summary="A unit's live tasks")
+def inbox(db: Db, user: Actor, unit: int | None = None) -> list[TaskOut]:
+    return [task_out(t) for t in sv.inbox(db, user, unit)]
+
+
+@router.get("/tasks/{task_id}", response_model=TaskDetailOut, summary="One task and its history")
+def get_task(db: Db, user: Actor, task_id: int) -> TaskDetailOut:
+    task = sv.get_task(db, user, task_id)
+    h = sv.task_history(db, user, task_id)
+    source = None
+    if task.meeting and task.meeting.record and task.span_start is not None:
+        source = (task.meeting.record.get("text") or "")[task.span_start : task.span_end] or None
+    name = lambda u: u.display_name if u else None  # noqa: E731
+    return TaskDetailOut(
+        task=task_out(sv.get_task_view(db, user, task_id)),
+        source=source,
+        units=[UnitMatchOut(unit_id=tu.unit_id, unit_name=tu.unit.name, role=tu.role,
+                            mention=tu.mention, method=tu.method, score=tu.score)
+               for tu in task.units],
+        milestones=[MilestoneOut.model_validate(m, from_attributes=True) for m in h.milestones],
+        reports=[ReportOut(id=r.id, at=r.at, period=r.period, text=r.text, percent=r.percent,
+                           author=name(r.author), attachments=[a.filename for a in r.attachments])
+                 for r in h.reports],
+        problems=[ProblemOut.model_validate(p, from_attributes=True) for p in h.problems],
+        extensions=[ExtensionOut.model_validate(e, from_attributes=True) for e in h.extensions],
+        comments=[CommentOut(id=c.id, at=c.at, kind=c.kind, text=c.text, author=name(c.author))
+                  for c in h.comments],
+        events=[EventOut(id=e.id, at=e.at, kind=e.kind, actor=name(e.actor), from_state=e.from_state,
+                         to_state=e.to_state, note=e.note) for e in h.events],
+    )  # fmt: skip
+
+
+class ActionIn(BaseModel):
+    """Body of a task action; which fields matter depends on the action."""
+
+    text: str | None = Field(None, description="note, report text, reason, comment …")
+    percent: int | None = Field(None, ge=0, le=100, description="report: percent done")
+    day: date | None = Field(None, description="extension / deadline / milestone date")
+    version: int | None = Field(None, description="the task version the change was made on")
+    problem_id: int | None = None
+    milestone_id: int | None = None
+
+
+def _need_day(body: ActionIn, what: str) -> date:
+    if body.day is None:
+        raise ValidationFailed(f"{what}: day is required")
+    return body.day
+
+
+ACTIONS = {
+    "assign": lambda db, u, t, b: sv.assign(db, u, t, note=b.text, expected_version=b.version),
+    "accept": lambda db, u, t, b: sv.accept(db, u, t, note=b.text, expected_version=b.version),
+    "report": lambda db, u, t, b: sv.report_progress(db, u, t, b.text or "", b.percent,
+                                                     expected_version=b.version),
+    "submit_done": lambda db, u, t, b: sv.submit_done(db, u, t, b.text or "",
+                                                      expected_version=b.version),
+    "request_extension": lambda db, u, t, b: sv.request_extension(
+        db, u, t, _need_day(b, "extension"), b.text or "", expected_version=b.version),
+    "approve_extension": lambda db, u, t, b: sv.decide_extension(db, u, t, True, b.text,
+                                                                 expected_version=b.version),
+    "refuse_extension": lambda db, u, t, b: sv.decide_extension(db, u, t, False, b.text,
+                                                                expected_version=b.version),
+    "raise_problem": lambda db, u, t, b: sv.raise_problem(db, u, t, b.text or ""),
+    "resolve_problem": lambda db, u, t, b: sv.resolve_problem(db, u, b.problem_id or 0, b.text or ""),
+    "urge": lambda db, u, t, b: sv.urge(db, u, t, b.text),
+    "verify": lambda db, u, t, b: sv.verify(db, u, t, True, b.text, expected_version=b.version),
+    "reject": lambda db, u, t, b: sv.verify(db, u, t, False, b.text, expected_version=b.version),
+    "cancel": lambda db, u, t, b: sv.cancel(db, u, t, b.text or "", expected_version=b.version),
+    "set_deadline": lambda db, u, t, b: sv.set_deadline(db, u, t, _need_day(b, "deadline"), b.text,
+                                                        expected_version=b.version),
+    "comment": lambda db, u, t, b: sv.comment(db, u, t, b.text or ""),
+    "instruct": lambda db, u, t, b: sv.comment(db, u, t, b.text or "", instruction=True),
+    "add_milestone": lambda db, u, t, b: sv.add_milestone(db, u, t, b.text or "", b.day),
+    "complete_milestone": lambda db, u, t, b: sv.complete_milestone(db, u, b.milestone_id or 0,
+                                                                    b.day, b.text),
+}  # fmt: skip
+
+
+def _action_route(action: str):  # type: ignore[no-untyped-def]
+    def run(db: Db, user: Actor, task_id: int, body: ActionIn) -> TaskOut:
+        ACTIONS[action](db, user, task_id, body)
+        return task_out(sv.get_task_view(db, user, task_id))
+
+    run.__name__ = f"task_{action}"
+    return run
+
+
+for _name in ACTIONS:
+    router.add_api_route(f"/tasks/{{task_id}}/{_name}", _action_route(_name), methods=["POST"],
+                         response_model=TaskOut, summary=f"Task action: {_name}")  # fmt: skip
+
+
+class DraftEditIn(BaseModel):
+    title: str | None = None
+    content: str | None = None
+    deadline: date | None = None
+    clear_deadline: bool = False
+    lead_leader_id: int | None = None
+    lead_unit_ids: list[int] | None = None
+    assist_unit_ids: list[int] | None = None
+    category: str | None = None
+    version: int | None = None
+
+
+@router.post("/tasks/{task_id}/edit", response_model=TaskOut, summary="Review: edit a draft")
+def edit_draft(db: Db, user: Actor, task_id: int, body: DraftEditIn) -> TaskOut:
+    kw: dict[str, object] = {}
+    if body.deadline is not None or body.clear_deadline:
+        kw["deadline"] = body.deadline
+    if body.lead_leader_id is not None:
+        kw["lead_leader_id"] = body.lead_leader_id
+    sv.edit_draft(db, user, task_id, title=body.title, content=body.content,
+                  lead_unit_ids=body.lead_unit_ids, assist_unit_ids=body.assist_unit_ids,
+                  category=body.category, expected_version=body.version, **kw)  # type: ignore[arg-type]  # fmt: skip
+    return task_out(sv.get_task_view(db, user, task_id))
+
+
+class DropIn(BaseModel):
+    reason: str = "不作为任务"
+
+
+@router.post("/tasks/{task_id}/drop", response_model=TaskOut, summary="Review: drop a draft")
+def drop_draft(db: Db, user: Actor, task_id: int, body: DropIn) -> TaskOut:
+    sv.drop_draft(db, user, task_id, body.reason)
+    return task_out(sv.get_task_view(db, user, task_id))
+
+
+class SplitIn(BaseModel):
+    parts: list[str]
+
+
+@router.post("/tasks/{task_id}/split", response_model=list[int], summary="Review: split a draft")
+def split_draft(db: Db, user: Actor, task_id: int, body: SplitIn) -> list[int]:
+    return [t.id for t in sv.split_draft(db, user, task_id, body.parts)]
+
+
+class MergeIn(BaseModel):
+    task_ids: list[int]
+    title: str | None = None
+
+
+@router.post("/tasks/merge", response_model=TaskOut, summary="Review: merge drafts")
+def merge_drafts(db: Db, user: Actor, body: MergeIn) -> TaskOut:
+    keep = sv.merge_drafts(db, user, body.task_ids, title=body.title)
+    return task_out(sv.get_task_view(db, user, keep.id))
