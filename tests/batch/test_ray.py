@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from luoshi.batch import read_table, run_batch
+from luoshi.batch import ray_engine, read_table, run_batch
 from luoshi.batch.store import Store
 
 from .helpers import file_hashes, tables
@@ -36,7 +36,8 @@ def test_ray_and_local_agree(ray_session, tmp_path: Path, inputs: dict[str, Path
 
 
 def test_ray_resumes_a_local_run(ray_session, tmp_path: Path, inputs: dict[str, Path],
-                                 local_out: Path) -> None:
+                                 local_out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ray_engine, "WINDOW_PER_WORKER", 1)  # 5 shards in 3 windows
     out = tmp_path / "mixed"
     run_batch(inputs["parquet"], out, engine="local", workers=1, shard_size=SHARD,
               progress=False, max_shards=2)
