@@ -123,7 +123,7 @@ class PeopleFinder:
                 break
             run = prev + "、" + run
             j = k
-        run = re.sub(r"^\d+[年月日]?|^[上下]午", "", run)
+        run = re.sub(r"^(?:\d+[年月日]?|[上下]午|了|过)", "", run)
         if not self.title_end.search(run) or len(run) < 2 or run in _BARE_TITLES:
             return None
         return run, j
@@ -188,6 +188,16 @@ class PeopleFinder:
                 seen_starts.add(start)
                 break
         out.extend(self._untitled_lists(text, seen_starts, group))
+        # 王刚指出，… : a speaker named without a title at the head of a sentence
+        for m in self._UNTITLED_SPEAKER.finditer(text):
+            i = m.start("n")
+            if i in seen_starts:
+                continue
+            name = self.name_at(text, i, common_only=len(m.group("n")) == 2)
+            if name and name == m.group("n"):
+                group += 1
+                out.append(Mention(name, None, i, i + len(name), group))
+                seen_starts.add(i)
         out.sort(key=lambda x: x.start)
         for prev, cur in itertools.pairwise(out):
             gap_to = (
@@ -206,6 +216,10 @@ class PeopleFinder:
                         m.group = prev.group
         return out
 
+    _UNTITLED_SPEAKER = re.compile(
+        r"(?:^|(?<=[。！？\n]))(?P<n>[\u4e00-\u9fff]{2,3}?)(?:同志)?(?:强调|指出|要求|表示)[，,：:]",
+        re.MULTILINE,
+    )
     _ATTEND = re.compile(r"(?:等)?(?:同志)?(?:参加|出席|列席)")
 
     def _untitled_lists(self, text: str, seen: set[int], group: int) -> list[Mention]:
