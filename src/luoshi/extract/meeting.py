@@ -40,7 +40,9 @@ _BAD_AREA = re.compile(
 )
 
 
-_NOT_AREA = re.compile(r"召开|主持|会议|问题|代表|[我全各委这那把该其第届个在了促推入]")
+_NOT_AREA = re.compile(
+    r"召开|主持|会议|问题|代表|[我全各委这那把该其第届个在了促推入]|^[要以对从向为将和与及由使让是的就]"
+)
 
 
 @dataclass(slots=True)
