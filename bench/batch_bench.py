@@ -14,6 +14,7 @@ they move with the extractor's speed. Results also go to bench/out/batch_bench.j
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -94,10 +95,11 @@ def extractor_baseline(corpus: Path, n: int) -> float:
         for _, line in zip(range(n), fh, strict=False):
             d = json.loads(line)
             docs.append(Document(text=d["text"], path=d["id"], published=d["published"]))
-    extract_document(docs[0])
     start = time.perf_counter()
     for doc in docs:
-        extract_document(doc)
+        # a failure counts as done, as `luoshi batch` makes it an error row
+        with contextlib.suppress(Exception):
+            extract_document(doc)
     return len(docs) / (time.perf_counter() - start)
 
 
@@ -117,6 +119,7 @@ def run_one(corpus: Path, engine: str, workers: int, shard_size: int) -> dict:
         t = time.perf_counter()
         init_ray(None, workers)
         init = time.perf_counter() - t
+    load = os.getloadavg()[0]
     res = run_batch(corpus, out, engine=engine, workers=workers, shard_size=shard_size,
                     progress=sys.stderr.isatty())
     if engine == "ray":
@@ -125,7 +128,12 @@ def run_one(corpus: Path, engine: str, workers: int, shard_size: int) -> dict:
         ray.shutdown()
     row = {"engine": engine, "workers": workers, "docs": res.docs_done,
            "seconds": round(res.seconds, 2), "docs_per_s": round(res.docs_per_second, 1),
-           "ray_init_s": round(init, 2), "rows": res.rows}
+           "ray_init_s": round(init, 2), "rows": res.rows,
+           "worker_cpu_s": round(res.worker_cpu_seconds, 1),
+           "cpu_docs_per_s": round(res.docs_done / res.worker_cpu_seconds, 1)
+           if res.worker_cpu_seconds else None,
+           "busy": round(res.worker_cpu_seconds / (res.seconds * workers), 3),
+           "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}
     shutil.rmtree(out, ignore_errors=True)
     return row
 
@@ -145,20 +153,25 @@ def main() -> int:
           f"(ready in {time.perf_counter() - t:.1f} s)")
     print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"shard size {args.shard_size}")
-    base = extractor_baseline(corpus, min(args.docs, 5000))
+    base = extractor_baseline(corpus, min(args.docs, 2000))
     print(f"bare extractor, 1 process, no I/O: {base:.0f} docs/s")
 
     rows = []
-    for engine in args.engines.split(","):
-        for workers in (int(w) for w in args.workers.split(",")):
+    # interleaved (local 1, ray 1, local 2, ray 2) so that load from elsewhere on the
+    # machine falls on both engines alike
+    for workers in (int(w) for w in args.workers.split(",")):
+        for engine in args.engines.split(","):
             row = run_one(corpus, engine, workers, args.shard_size)
             rows.append(row)
             print(f"{engine:5s} workers={workers}: {row['docs']} docs in {row['seconds']:.1f} s "
                   f"= {row['docs_per_s']:.0f} docs/s"
+                  + f"; workers busy {row['busy']:.0%}, {row['cpu_docs_per_s']:.0f} docs per"
+                  f" worker CPU-second; load avg {row['load_before']:.1f}→{row['load_after']:.1f}"
                   + (f" (+ Ray start {row['ray_init_s']:.1f} s, not counted)"
                      if engine == "ray" else ""), flush=True)
 
     rate = {(r["engine"], r["workers"]): r["docs_per_s"] for r in rows}
+    cpu = {(r["engine"], r["workers"]): r["cpu_docs_per_s"] for r in rows}
     summary: dict[str, float] = {}
     for engine in args.engines.split(","):
         if (engine, 1) in rate and (engine, 2) in rate:
@@ -170,6 +183,10 @@ def main() -> int:
             over = 1 - rate["ray", w] / rate["local", w]
             summary[f"ray_overhead_{w}"] = round(over, 3)
             print(f"Ray overhead vs local pool, {w} worker(s): {over:+.1%} (target ≤ 15%)")
+            if cpu.get(("local", w)) and cpu.get(("ray", w)):
+                cpu_over = 1 - cpu["ray", w] / cpu["local", w]
+                summary[f"ray_cpu_overhead_{w}"] = round(cpu_over, 3)
+                print(f"  per worker CPU-second (immune to other load): {cpu_over:+.1%}")
     (OUT / "batch_bench.json").write_text(json.dumps(
         {"docs": args.docs, "cpus": os.cpu_count(), "baseline_docs_per_s": round(base, 1),
          "runs": rows, "summary": summary}, ensure_ascii=False, indent=1))

@@ -26,6 +26,7 @@ class BatchResult:
     shards_skipped: int = 0
     rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TABLES, 0))
     seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0  # CPU time of the workers on the shards of this run
 
     @property
     def docs_per_second(self) -> float:
@@ -70,6 +71,7 @@ def run_batch(input_path: str | os.PathLike[str], output: str | os.PathLike[str]
         store.write(res)
         result.shards_done += 1
         result.docs_done += res.n_docs
+        result.worker_cpu_seconds += res.cpu_seconds
         for k, v in res.counts.items():
             result.rows[k] += v
         bar.update(res.n_docs)

@@ -4,6 +4,7 @@ so that every engine writes the same bytes."""
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -24,6 +25,7 @@ class ShardResult:
     parts: dict[str, bytes] = field(default_factory=dict)  # table → Parquet bytes (non-empty)
     first: str | None = None  # `where` of the first and last items, for the marker
     last: str | None = None
+    cpu_seconds: float = 0.0  # CPU time the worker spent on the shard (not written out)
 
 
 def to_parquet(table: pa.Table) -> bytes:
@@ -33,6 +35,7 @@ def to_parquet(table: pa.Table) -> bytes:
 
 
 def process_shard(index: int, items: list[Item]) -> ShardResult:
+    cpu = time.process_time()
     rows: Rows = {name: [] for name in TABLES}
     for item in items:
         item_rows(item, rows)
@@ -44,4 +47,5 @@ def process_shard(index: int, items: list[Item]) -> ShardResult:
         if rows[name]:
             table = pa.Table.from_pylist(rows[name], schema=SCHEMAS[name])
             result.parts[name] = to_parquet(table)
+    result.cpu_seconds = time.process_time() - cpu
     return result
