@@ -78,16 +78,16 @@ def run_batch(input_path: str | os.PathLike[str], output: str | os.PathLike[str]
         if res.counts.get("errors"):
             bar.set_postfix(errors=result.rows["errors"], refresh=False)
 
-    workers = workers or default_workers()
     start = time.perf_counter()
     try:
         if engine == "local":
             from luoshi.batch.local_engine import run_local
 
-            run_local(shards(), workers, on_result)
+            run_local(shards(), workers or default_workers(), on_result)
         elif engine == "ray":
             from luoshi.batch.ray_engine import run_ray
 
+            # None: as many as the cluster has CPUs
             run_ray(shards(), workers, on_result, address=address)
         else:
             raise ValueError(f"unknown engine {engine!r}")
