@@ -54,8 +54,15 @@ def allowed_actions(user: User, task: Task) -> list[str]:
     mine = user.role == "liaison" and user.unit_id in units
     mine_lead = user.role == "liaison" and user.unit_id in lead
     out: list[str] = []
+    # the decision the office is asked for comes first (it is the one shown open)
     if office and state == "draft":
         out.append("assign")
+    if office and state == "review":
+        out += ["verify", "reject"]
+    if office and state == "extension_requested":
+        out += ["approve_extension", "refuse_extension"]
+    if office and state in LIVE:
+        out.append("urge")
     if (office or mine) and state == "assigned":
         out.append("accept")
     if (office or mine) and state in ("assigned", "accepted", "in_progress"):
@@ -66,12 +73,6 @@ def allowed_actions(user: User, task: Task) -> list[str]:
         out.append("request_extension")
     if (office or mine) and state in LIVE:
         out.append("raise_problem")
-    if office and state == "extension_requested":
-        out += ["approve_extension", "refuse_extension"]
-    if office and state == "review":
-        out += ["verify", "reject"]
-    if office and state in LIVE:
-        out.append("urge")
     if office and state in ("draft", *LIVE):
         out += ["set_deadline", "add_milestone", "cancel"]
     if user.role in ("leader", *OFFICE):
