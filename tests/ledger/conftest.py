@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
 
 from luoshi.ledger.db import init_db, make_engine, session_factory
 from luoshi.ledger.models import Base, Leader, LeaderUnit, Unit, UnitAlias, User
@@ -126,7 +127,7 @@ UNITS = [
 
 
 @pytest.fixture
-def world(s: Session) -> World:
+def world(s: OrmSession) -> World:
     w = World()
     for name, kind, aliases in UNITS:
         u = Unit(name=name, kind=kind)
@@ -188,7 +189,7 @@ def make_record(
 
 
 @pytest.fixture
-def imported(s: Session, world: World):  # type: ignore[no-untyped-def]
+def imported(s: OrmSession, world: World):  # type: ignore[no-untyped-def]
     """The three-task meeting of `make_record`, imported by the supervisor."""
     from luoshi.ledger import services as sv
 
@@ -196,7 +197,7 @@ def imported(s: Session, world: World):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def assigned(s: Session, world: World, imported):  # type: ignore[no-untyped-def]
+def assigned(s: OrmSession, world: World, imported):  # type: ignore[no-untyped-def]
     """The imported tasks, all assigned; returns their ids."""
     from luoshi.ledger import services as sv
 

@@ -26,7 +26,7 @@ def test_record_becomes_meeting_with_draft_tasks(s, world) -> None:
     res = sv.import_record(s, world.dc, make_record(), today=TODAY)
     assert res.meeting.title == "区政府常务会议"
     assert [t.state for t in res.tasks] == ["draft"] * 3
-    t1, t2, t3 = (sv.get_task(s, world.dc, t.id) for t in res.tasks)
+    t1, _t2, t3 = (sv.get_task(s, world.dc, t.id) for t in res.tasks)
     assert [(tu.unit_id, tu.method) for tu in t1.units] == [(world.units["发改委"], "alias")]
     assert t1.deadline.isoformat() == "2024-06-30"
     assert (t1.span_start, t1.span_end) == (0, len("区发改委牵头做好重大项目谋划储备。"))
@@ -123,4 +123,12 @@ def test_unreadable_document_is_an_input_error(s, world, tmp_path) -> None:
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(InputError):
         sv.import_document(s, world.dc, bad, today=TODAY)
+    assert counts(s)[0] == 0
+
+
+def test_document_without_a_meeting_is_refused(s, world, tmp_path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("今天天气很好。", "utf-8")
+    with pytest.raises(ValidationFailed, match="no meeting"):
+        sv.import_document(s, world.dc, note, today=TODAY)
     assert counts(s)[0] == 0

@@ -173,9 +173,12 @@ def import_document(
     session: Session, actor: User | None, path: str | Path, *, today: date | None = None
 ) -> ImportResult:
     """Extract a txt/html/docx/pdf document and import it. Raises `luoshi.text.InputError`
-    for an unreadable file and `DuplicateImport` for one imported before."""
+    for an unreadable file, `ValidationFailed` for a document that holds no meeting and
+    `DuplicateImport` for one imported before."""
     actor = require_office(actor, "import meetings")
     from luoshi.api import extract_file
 
     record = extract_file(path)
+    if not record.is_meeting and not record.directives:
+        raise ValidationFailed(f"{Path(path).name}: the document holds no meeting to import")
     return _import(session, actor, record, "document", today or settings.today())

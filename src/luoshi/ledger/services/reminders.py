@@ -100,9 +100,12 @@ def run_reminders(
     cfg = settings or Settings.from_env()
     res = RemindResult()
     per_unit: dict[int, list[tuple[Task, str, Reminder]]] = {}
-    done = set(session.execute(
-        select(Reminder.task_id, Reminder.unit_id, Reminder.kind).where(Reminder.day == today)
-    ).tuples())  # fmt: skip
+    done = {
+        tuple(r)
+        for r in session.execute(
+            select(Reminder.task_id, Reminder.unit_id, Reminder.kind).where(Reminder.day == today)
+        )
+    }
     for task, kind in _due(session, today, cfg):
         for tu in task.units:
             if tu.role != "lead" or (task.id, tu.unit_id, kind) in done:
