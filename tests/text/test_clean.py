@@ -295,3 +295,17 @@ def test_empty_input():
     assert result.text == ""
     assert result.removed == []
     assert result.title is None
+
+
+def test_full_width_punctuation_is_boilerplate_too():
+    raw = (
+        "当前位置：首页 > 新闻中心 > 政务要闻\n"
+        "发布日期：2023-08-16 来源：县政府办公室 浏览次数：\n"
+        "8月15日，县长王志刚主持召开县政府常务会议。会议要求，要抓好安全生产。\n"
+        "分享到：\n"
+        "（责任编辑：刘洋）\n"
+    )
+    out = clean(raw)
+    assert out.text == "8月15日，县长王志刚主持召开县政府常务会议。会议要求，要抓好安全生产。"
+    assert [r.reason for r in out.removed] == ["breadcrumb", "metadata", "widget", "credit"]
+    assert out.published == "2023-08-16"

@@ -31,6 +31,7 @@ _OTHER_MEETING = re.compile(
 _FRAMING = re.compile(
     rf"(?:我|下面|现在|这里|最后)[^，。；]{{0,16}}?(?:{_POINTS}|讲几点|谈几点)|^让我们|^同志们"
 )
+_FRAMING_HINT = re.compile(r"我|下面|现在|这里|最后|同志们")
 _NARRATIVE = re.compile(
     r"^(?:会议|会上)(?:还)?(?:听取|审议|研究|传达|学习|通报|讨论|观看|宣读|集中)"
 )
@@ -38,6 +39,7 @@ _PAST_CLAUSE = re.compile(r"了")
 _COPULA = re.compile(r"^[^，。]{1,12}是(?!否|要)")
 _ACHIEVED = re.compile(r"取得|实现了|完成了|创历史|增长\d|达到\d|突破\d")
 _CLAUSE_SPLIT = re.compile(r"[，,]")
+_ANY_ATTR_VERB = re.compile(rf"{_VERBS}|{_POINTS}|作出|作了")
 _REQ_CLAUSE = re.compile(r"[，,]要求(?=[^，。]{2})")
 
 
@@ -99,6 +101,8 @@ class DirectiveFinder:
         """(is_attribution, speaker, offset in sentence after it)."""
         main, whole = patterns or self.attribution_patterns(names)
         text = s.text
+        if not _ANY_ATTR_VERB.search(text):  # cheap test first: most sentences have none
+            return False, None, 0
         m = main.search(text)
         if not m or m.start() > 60:
             # 区长修文传达…精神，要求要认真…: a clause opening with 要求 after the subject
@@ -206,7 +210,11 @@ class DirectiveFinder:
                     cur = None
                     req_context = False
                     continue
-                if _FRAMING.search(t[pos:]) and not self.requirement_start(t, pos):
+                if (
+                    _FRAMING_HINT.search(t, pos)
+                    and _FRAMING.search(t[pos:])
+                    and not self.requirement_start(t, pos)
+                ):
                     cur = None
                     continue
                 enum = match_enumerator(t, pos)

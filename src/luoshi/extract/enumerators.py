@@ -47,12 +47,31 @@ def cn_number(s: str) -> int:
     return 0
 
 
+# One alternation over all styles (in the order above), so a sentence costs one match.
+_ANY = re.compile("|".join(f"(?P<s{i}>{pat.pattern})" for i, (_, pat) in enumerate(_PATTERNS)))
+_GROUP_OF = {f"s{i}": i for i in range(len(_PATTERNS))}
+_FIRST_CHARS = frozenset("一二三四五六七八九十第(（首其再最0123456789")
+
+
 def match_enumerator(text: str, pos: int) -> Enumerator | None:
-    for style, pat in _PATTERNS:
-        m = pat.match(text, pos)
-        if m:
-            n = cn_number(m.group(1))
-            if n == 0 and m.group(1) != "最后":
-                continue
-            return Enumerator(style, n, m.end() - pos)
-    return None
+    if pos >= len(text) or text[pos] not in _FIRST_CHARS:
+        return None
+    m = _ANY.match(text, pos)
+    if not m:
+        return None
+    i = _GROUP_OF[m.lastgroup] if m.lastgroup in _GROUP_OF else _which(m)
+    style, pat = _PATTERNS[i]
+    inner = pat.match(text, pos)
+    if inner is None:  # pragma: no cover - the alternation matched this branch
+        return None
+    n = cn_number(inner.group(1))
+    if n == 0 and inner.group(1) != "最后":
+        return None
+    return Enumerator(style, n, inner.end() - pos)
+
+
+def _which(m: re.Match[str]) -> int:
+    for name, i in _GROUP_OF.items():
+        if m.group(name) is not None:
+            return i
+    return 0

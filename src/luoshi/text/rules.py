@@ -109,8 +109,14 @@ def _alternation(named: list[tuple[str, str]]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?P<{n}>{p})" for n, p in named), re.IGNORECASE)
 
 
+# Full-width ASCII forms (：（）｜，…) folded to ASCII so that one rule serves both; the rules
+# in boilerplate.tsv are written with ASCII punctuation.
+_FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def classify(line: str) -> str | None:
     """The reason a (normalised, Simplified) line is boilerplate, or None for text."""
+    line = line.translate(_FOLD)
     n = len(line)
     for bucket in buckets():
         if n > bucket.max_len:
