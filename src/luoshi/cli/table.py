@@ -42,7 +42,8 @@ def render_table(record: MeetingRecord, width: int = 96) -> str:
         title_w = min(40, max(_width(p.title or "") for p in record.people))
         for p in record.people:
             title = _clip(p.title or "", title_w + 1)
-            lines.append(f"  {_pad(p.name, name_w)}  {_pad(title, title_w)}  {'、'.join(p.roles)}")
+            row = f"  {_pad(p.name, name_w)}  {_pad(title, title_w)}  {'、'.join(p.roles)}"
+            lines.append(row.rstrip())
     if record.conveyed:
         lines.append("")
         lines.append("传达学习")
