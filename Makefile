@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The main job: the demo jurisdiction (units, leaders, users, the seed meetings) in the
+# SQLite file var/luoshi.db, served at http://127.0.0.1:8000 with the log-ins printed.
 run: $(STAMP)
-	$(BIN)/luoshi extract tests/gold/dev/seed-002.txt --format table
+	$(BIN)/luoshi serve --demo
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
