@@ -40,7 +40,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/tasks/export.xlsx"): ALL,
     ("GET", "/tasks/{task_id}"): ALL,
     ("POST", "/tasks/{task_id}/act/{action}"): ALL - {"viewer"},  # action = comment
-    ("GET", "/downloads/bulletin.docx"): READERS,
+    ("GET", "/downloads/bulletin.docx"): OFFICE,  # scores are computed: office only
     ("GET", "/import"): OFFICE,
     ("POST", "/import"): OFFICE,
     ("GET", "/meetings"): READERS,

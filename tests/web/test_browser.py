@@ -202,7 +202,7 @@ def test_the_whole_loop(server: str, browser) -> None:  # type: ignore[no-untype
         page.goto(f"{base}/tasks")
         with page.expect_download() as dl:
             page.click("a:has-text('导出 Excel 台账')")
-        wb = openpyxl.load_workbook(dl.value.path())
+        wb = openpyxl.load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
         cells = [str(c.value) for row in wb.active.iter_rows() for c in row if c.value]
         assert any(titles[ids[1]][:10] in c for c in cells)
         with page.expect_download() as dl:
