@@ -11,8 +11,16 @@ from luoshi.ledger.models import Base, Event
 
 
 def test_migrations_build_the_models_schema(engine) -> None:
-    assert schema_revision(engine) == "0001"
+    assert schema_revision(engine) == "0002"
     init_db(engine)  # idempotent
+    catalog = (
+        "SELECT name FROM sqlite_master WHERE type = 'index'"
+        if engine.dialect.name == "sqlite"
+        else "SELECT indexname FROM pg_indexes WHERE tablename = 'tasks'"
+    )
+    with engine.connect() as c:
+        indexes = set(c.exec_driver_sql(catalog).scalars())
+    assert {"ix_tasks_due_order", "ix_tasks_state_deadline_closed"} <= indexes
     tables = set(inspect(engine).get_table_names()) - {"alembic_version"}
     assert tables == set(Base.metadata.tables)
     cols = {c["name"] for c in inspect(engine).get_columns("tasks")}
@@ -48,3 +56,34 @@ def test_events_are_append_only_in_the_orm(s, world, imported) -> None:
     with pytest.raises(RuntimeError, match="append-only"):
         s.flush()
     s.rollback()
+
+
+def test_migrations_downgrade_and_upgrade_again(engine) -> None:
+    from alembic import command
+
+    from luoshi.ledger.db import alembic_config
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    assert schema_revision(engine) == "0001"
+    init_db(engine)
+    assert schema_revision(engine) == "0002"
+
+
+def test_task_list_order_uses_the_expression_index(tmp_path, sqlite_template) -> None:
+    import shutil
+
+    from sqlalchemy import select
+
+    from luoshi.ledger.models import Task
+    from luoshi.ledger.services.queries import DUE_ORDER
+
+    shutil.copy(sqlite_template, tmp_path / "x.db")
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    sql = str(select(Task.id).order_by(DUE_ORDER, Task.id).limit(5).compile(engine))
+    with engine.connect() as c:
+        plan = " ".join(str(r[-1]) for r in c.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", (5, 0)))
+    assert "ix_tasks_due_order" in plan and "TEMP B-TREE" not in plan, plan
+    engine.dispose()

@@ -210,7 +210,9 @@ class Task(Base):
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     __table_args__ = (
-        Index("ix_tasks_state_deadline", "state", "deadline"),
+        # migration 0002 adds ix_tasks_due_order on (coalesce(deadline, '9999-12-31'), id),
+        # an expression index serving the list order, and trigram indexes on PostgreSQL
+        Index("ix_tasks_state_deadline_closed", "state", "deadline", "closed_at"),
         Index("ix_tasks_deadline_state", "deadline", "state"),
         Index("ix_tasks_meeting_seq", "meeting_id", "seq"),
         Index("ix_tasks_leader_state", "lead_leader_id", "state", "deadline"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Integer, Select, cast, func, or_, select
+from sqlalchemy import Select, func, literal_column, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from luoshi.ledger import settings as _settings
@@ -149,6 +149,9 @@ def _filtered(stmt: Select, f: TaskFilter, today: date, yellow_days: int) -> Sel
     return stmt
 
 
+# undated tasks last; matches the expression index ix_tasks_due_order (migration 0002)
+DUE_ORDER = func.coalesce(Task.deadline, literal_column("'9999-12-31'"))
+
 _LOAD = (
     selectinload(Task.units).selectinload(TaskUnit.unit),
     selectinload(Task.lead_leader),
@@ -172,7 +175,7 @@ def list_tasks(
     yd = _settings.Settings.from_env().yellow_days
     base = _filtered(scope_tasks(select(Task), actor), f, today, yd)
     order = {
-        "deadline": (Task.deadline.is_(None), Task.deadline, Task.id),
+        "deadline": (DUE_ORDER, Task.id),
         "id": (Task.id,),
         "updated": (Task.updated_at.desc(), Task.id),
     }[f.order]
@@ -280,35 +283,32 @@ def dashboard(
             raise PermissionDenied(f"{actor.username} may not read another unit's figures")
         unit_id = actor.unit_id
     soon = today + timedelta(days=yd)
-    live = Task.state.in_(LIVE_VALUES)
-    late_done = (
-        (Task.state == "done")
-        & (Task.deadline.is_not(None))
-        & (func.date(Task.closed_at) > Task.deadline)
+    mine = (
+        Task.id.in_(select(TaskUnit.task_id).where(TaskUnit.unit_id == unit_id))
+        if unit_id is not None
+        else None
     )
-    # one pass over (state, deadline): the covering index ix_tasks_state_deadline serves it
-    stmt = select(
-        Task.state,
-        func.count(),
-        func.sum(cast(live & (Task.deadline < today), Integer)),
-        func.sum(cast(live & (Task.deadline >= today) & (Task.deadline <= soon), Integer)),
-    ).group_by(Task.state)
-    if unit_id is not None:
-        stmt = stmt.where(Task.id.in_(select(TaskUnit.task_id).where(TaskUnit.unit_id == unit_id)))
+
+    def scoped(stmt: Select) -> Select:
+        return stmt if mine is None else stmt.where(mine)
+
+    # three index-only scans over ix_tasks_state_deadline_closed beat one pass of CASEs
     d = Dashboard(today=today)
-    for state, n, red, yellow in session.execute(stmt):
+    for state, n in session.execute(scoped(select(Task.state, func.count()).group_by(Task.state))):
         d.by_state[state] = n
         d.total += n
-        d.overdue += red or 0
-        d.due_soon += yellow or 0
-        if state in LIVE_VALUES:
-            d.by_light["red"] = d.by_light.get("red", 0) + (red or 0)
-            d.by_light["yellow"] = d.by_light.get("yellow", 0) + (yellow or 0)
-            d.by_light["green"] = d.by_light.get("green", 0) + n - (red or 0) - (yellow or 0)
-    done = select(func.count()).where(late_done)
-    if unit_id is not None:
-        done = done.where(Task.id.in_(select(TaskUnit.task_id).where(TaskUnit.unit_id == unit_id)))
-    d.done_late = session.scalar(done) or 0
+    red_yellow = select(
+        func.count().filter(Task.deadline < today),
+        func.count().filter(Task.deadline >= today, Task.deadline <= soon),
+    ).where(Task.state.in_(LIVE_VALUES))
+    red, yellow = session.execute(scoped(red_yellow)).one()
+    live = sum(n for s, n in d.by_state.items() if s in LIVE_VALUES)
+    d.overdue, d.due_soon = red, yellow
+    d.by_light = {"red": red, "yellow": yellow, "green": live - red - yellow}
+    late = select(func.count()).where(
+        Task.state == "done", func.date(Task.closed_at) > Task.deadline
+    )
+    d.done_late = session.scalar(scoped(late)) or 0
     d.done_on_time = d.by_state.get("done", 0) - d.done_late
     probs = select(func.count()).select_from(Problem).where(Problem.status == "open")
     exts = select(func.count()).select_from(Extension).where(Extension.status == "pending")
