@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from luoshi.analysis.fonts import cjk_font
 
@@ -77,6 +78,7 @@ def region_chart(table: pd.DataFrame, top: int = 20) -> Figure:
     ax.set_title(title)
     ax.set_xlabel("部署要求条数")
     ax.set_ylabel("地区")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="类别", fontsize=8)
     return fig
 
@@ -92,10 +94,12 @@ def diffusion_chart(curves: pd.DataFrame, labels: dict[str, str] | None = None) 
     for item, g in curves.groupby("item", sort=False):
         name = labels.get(item, item)
         name = name if len(name) <= 24 else name[:23] + "…"
-        ax.step(g["lag_days"], g["regions"], where="post", label=name)
+        ax.step(g["lag_days"], g["regions"], where="post", label=name, marker="o",
+                markersize=3)
     ax.set_title(title)
     ax.set_xlabel("距首次出现的天数")
     ax.set_ylabel("累计传达地区数")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     return fig
@@ -113,6 +117,7 @@ def ranking_chart(table: pd.DataFrame, label: str, value: str, title: str,
             t[value], color="#b03a2e")
     ax.set_title(title)
     ax.set_xlabel(xlabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return fig
 
 
