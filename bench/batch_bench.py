@@ -20,6 +20,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import sys
 import time
@@ -103,6 +104,27 @@ def extractor_baseline(corpus: Path, n: int) -> float:
     return len(docs) / (time.perf_counter() - start)
 
 
+def _cpu_self() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _cpu_ray_daemons() -> float:
+    """CPU seconds of Ray's own processes here (raylet, GCS), which serve the driver."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+            name = fields[0].split("(", 1)[1]
+            if name.startswith(("raylet", "gcs_server")):
+                parts = fields[1].split()
+                total += (int(parts[11]) + int(parts[12])) / tick
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def run_one(corpus: Path, engine: str, workers: int, shard_size: int) -> dict:
     from luoshi.batch import run_batch
 
@@ -120,8 +142,10 @@ def run_one(corpus: Path, engine: str, workers: int, shard_size: int) -> dict:
         init_ray(None, workers)
         init = time.perf_counter() - t
     load = os.getloadavg()[0]
+    driver0 = _cpu_self() + _cpu_ray_daemons()
     res = run_batch(corpus, out, engine=engine, workers=workers, shard_size=shard_size,
                     progress=sys.stderr.isatty())
+    driver = _cpu_self() + _cpu_ray_daemons() - driver0
     if engine == "ray":
         import ray
 
@@ -133,6 +157,7 @@ def run_one(corpus: Path, engine: str, workers: int, shard_size: int) -> dict:
            "cpu_docs_per_s": round(res.docs_done / res.worker_cpu_seconds, 1)
            if res.worker_cpu_seconds else None,
            "busy": round(res.worker_cpu_seconds / (res.seconds * workers), 3),
+           "driver_cpu_us_per_doc": round(1e6 * driver / max(res.docs_done, 1), 1),
            "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}
     shutil.rmtree(out, ignore_errors=True)
     return row
@@ -166,7 +191,8 @@ def main() -> int:
             print(f"{engine:5s} workers={workers}: {row['docs']} docs in {row['seconds']:.1f} s "
                   f"= {row['docs_per_s']:.0f} docs/s"
                   + f"; workers busy {row['busy']:.0%}, {row['cpu_docs_per_s']:.0f} docs per"
-                  f" worker CPU-second; load avg {row['load_before']:.1f}→{row['load_after']:.1f}"
+                  f" worker CPU-second; driver {row['driver_cpu_us_per_doc']:.0f} µs CPU/doc;"
+                  f" load avg {row['load_before']:.1f}→{row['load_after']:.1f}"
                   + (f" (+ Ray start {row['ray_init_s']:.1f} s, not counted)"
                      if engine == "ray" else ""), flush=True)
 
