@@ -10,8 +10,16 @@ from luoshi.ledger.db import init_db, make_engine, schema_revision
 from luoshi.ledger.models import Base, Event
 
 
+def head(engine) -> str:  # type: ignore[no-untyped-def]
+    from alembic.script import ScriptDirectory
+
+    from luoshi.ledger.db import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
 def test_migrations_build_the_models_schema(engine) -> None:
-    assert schema_revision(engine) == "0002"
+    assert schema_revision(engine) == head(engine)
     init_db(engine)  # idempotent
     catalog = (
         "SELECT name FROM sqlite_master WHERE type = 'index'"
@@ -69,7 +77,7 @@ def test_migrations_downgrade_and_upgrade_again(engine) -> None:
         command.downgrade(cfg, "0001")
     assert schema_revision(engine) == "0001"
     init_db(engine)
-    assert schema_revision(engine) == "0002"
+    assert schema_revision(engine) == head(engine)
 
 
 def test_task_list_order_uses_the_expression_index(tmp_path, sqlite_template) -> None:
