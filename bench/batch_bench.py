@@ -163,13 +163,42 @@ def run_one(corpus: Path, engine: str, workers: int, shard_size: int) -> dict:
     return row
 
 
+def _snapshot() -> Path:
+    """src/ of HEAD, extracted under bench/out/ (reused for the same commit)."""
+    import subprocess
+
+    sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    snap = OUT / f"src-{sha}"
+    if not (snap / "src").is_dir():
+        OUT.mkdir(parents=True, exist_ok=True)
+        tmp = OUT / f".src-{sha}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        archive = subprocess.run(["git", "archive", "HEAD", "src"], cwd=ROOT, check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive, check=True)
+        tmp.rename(snap)
+    return snap
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=200_000, help="corpus size (default 200000)")
     ap.add_argument("--shard-size", type=int, default=500)
     ap.add_argument("--engines", default="local,ray")
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--live-tree", action="store_true",
+                    help="run the working tree as it is; by default the code of HEAD is "
+                         "copied and run, so that edits made meanwhile (the extractor is "
+                         "being worked on) cannot change speed between the runs compared")
     args = ap.parse_args()
+    if not args.live_tree and "LUOSHI_BENCH_SNAPSHOT" not in os.environ:
+        snap = _snapshot()
+        env = {**os.environ, "LUOSHI_BENCH_SNAPSHOT": snap.name,
+               "PYTHONPATH": os.pathsep.join([str(snap / "src"), os.environ.get("PYTHONPATH", "")])}
+        os.execve(sys.executable, [sys.executable, __file__, *sys.argv[1:]], env)
+    print(f"code: {os.environ.get('LUOSHI_BENCH_SNAPSHOT', 'working tree')}")
 
     t = time.perf_counter()
     corpus = make_corpus(args.docs, OUT / f"corpus-{args.docs}.jsonl")
