@@ -27,8 +27,12 @@ test: $(STAMP)
 gate: $(STAMP)
 	$(BIN)/luoshi eval tests/gold/dev --floors quality/floors.json
 
+# Benchmarks print figures; they are not tests. PostgreSQL figures when LUOSHI_TEST_PG_URL is set.
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/ledger_bench.py $${LUOSHI_TEST_PG_URL:+--pg $$LUOSHI_TEST_PG_URL}
+	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/batch_bench.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
