@@ -39,6 +39,22 @@ _PAST_CLAUSE = re.compile(r"了")
 _COPULA = re.compile(r"^[^，。]{1,12}是(?!否|要)")
 _ACHIEVED = re.compile(r"取得|实现了|完成了|创历史|增长\d|达到\d|突破\d")
 _CLAUSE_SPLIT = re.compile(r"[，,]")
+_ATTR_VERB = re.compile(rf"(?:{_VERBS}|{_POINTS})(?:[，,：:]|(?=[要各全一二三四五六七八九十])|。$)")
+_CLAUSE_STOP = re.compile(r"[。；]")
+_MID_STOP = re.compile(r"[。；：:]")
+_WHOLE_ATTR = re.compile(r"(?:提出|作出|作了)[^。，]{0,10}(?:要求|意见|部署)[。：:]$")
+
+
+def _earliest(seg: str, words: tuple[str, ...], limit: int) -> tuple[int, str] | None:
+    """The first of `words` in `seg` starting at or before `limit` (longest on a tie)."""
+    best: tuple[int, str] | None = None
+    for w in words:
+        i = seg.find(w, 0, limit + len(w))
+        if i >= 0 and (best is None or i < best[0] or (i == best[0] and len(w) > len(best[1]))):
+            best = (i, w)
+    return best
+
+
 _ANY_ATTR_VERB = re.compile(rf"{_VERBS}|{_POINTS}|作出|作了")
 _REQ_CLAUSE = re.compile(r"[，,]要求(?=[^，。]{2})")
 
@@ -72,55 +88,59 @@ class DirectiveFinder:
         self.collectives = tuple(lx.collectives)
 
     # -- attribution ---------------------------------------------------------------------
-    def attribution_patterns(
-        self, names: re.Pattern[str] | None
-    ) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-        """The two attribution patterns for one document's names (compiled once per document)."""
-        who = rf"(?P<who>{names.pattern}|会议|会上|他|她)" if names else r"(?P<who>会议|会上|他|她)"
-        main = re.compile(
-            rf"(?:^|(?<=[，,]))(?:[^，。；]{{0,16}}?)?{who}(?:同志)?(?P<mid>[^，。；：:]{{0,60}}?)"
-            rf"(?P<verb>{_VERBS}|{_POINTS})(?P<p>[，,：:]|(?=[要各全一二三四五六七八九十])|[。]$)"
-        )
-        # 郭俊杰区长在…，并对…提出四点要求。
-        whole = (
-            re.compile(
-                rf"[^，。；]{{0,12}}?{who}[^。]*?(?:提出|作出|作了)[^。，]{{0,10}}(?:要求|意见|部署)[。：:]$"
-            )
-            if names
-            else None
-        )
-        return main, whole
-
     def attribution(
-        self,
-        s: Sentence,
-        names: re.Pattern[str] | None,
-        last_subject: str | None,
-        patterns: tuple[re.Pattern[str], re.Pattern[str] | None] | None = None,
+        self, s: Sentence, names: tuple[str, ...], last_subject: str | None
     ) -> tuple[bool, str | None, int]:
-        """(is_attribution, speaker, offset in sentence after it)."""
-        main, whole = patterns or self.attribution_patterns(names)
+        """(is_attribution, speaker, offset in sentence after it).
+
+        An attribution is `WHO(同志)…VERB` inside one clause that starts within the first 60
+        characters, WHO within the first 16 characters of that clause (a known name, 会议,
+        他/她), then `，`/`：` or the requirement itself. Names are looked up with str.find,
+        not compiled into a pattern, so nothing is compiled per document.
+        """
         text = s.text
         if not _ANY_ATTR_VERB.search(text):  # cheap test first: most sentences have none
             return False, None, 0
-        m = main.search(text)
-        if not m or m.start() > 60:
-            # 区长修文传达…精神，要求要认真…: a clause opening with 要求 after the subject
-            m3 = _REQ_CLAUSE.search(text)
-            if m3:
-                lead = text[: m3.start()]
-                n = names.search(lead) if names else None
-                if n or lead.startswith(("他", "她")):
-                    return True, n.group() if n else last_subject, m3.end()
-                if lead.startswith(("会议", "会上")):
-                    return True, None, m3.end()
-            m2 = whole.match(text) if whole else None
-            if not m2:
+        whos = (*names, "会议", "会上", "他", "她")
+        for vm in _ATTR_VERB.finditer(text):
+            cs = max(text.rfind("，", 0, vm.start()), text.rfind(",", 0, vm.start())) + 1
+            if cs > 60:
+                break
+            seg = text[cs : vm.start()]
+            if _CLAUSE_STOP.search(seg):
+                continue
+            found = _earliest(seg, whos, 16)
+            if found is None and cs > 0 and seg in ("", "并", "同时", "还", "并且", "会议还"):
+                # 会议传达学习了…精神，强调要…: the verb's subject opens the sentence
+                head = _earliest(text[:cs], names, cs) or _earliest(
+                    text[:18], ("会议", "会上", "他", "她"), 16
+                )
+                if head is not None:
+                    return True, self._resolve(head[1], last_subject), vm.end()
+            if found is None:
+                continue
+            i, who = found
+            mid = seg[i + len(who) :].removeprefix("同志")
+            if len(mid) > 60 or _MID_STOP.search(mid):
+                continue
+            if _OTHER_MEETING.search(mid):
                 return False, None, 0
-            return True, self._resolve(m2.group("who"), last_subject), len(text)
-        if _OTHER_MEETING.search(m.group("mid") or ""):
-            return False, None, 0
-        return True, self._resolve(m.group("who"), last_subject), m.end()
+            return True, self._resolve(who, last_subject), vm.end()
+        # 区长修文传达…精神，要求要认真…: a clause opening with 要求 after the subject
+        m3 = _REQ_CLAUSE.search(text)
+        if m3:
+            lead = text[: m3.start()]
+            n = _earliest(lead, names, len(lead))
+            if n or lead.startswith(("他", "她")):
+                return True, n[1] if n else last_subject, m3.end()
+            if lead.startswith(("会议", "会上")):
+                return True, None, m3.end()
+        # 郭俊杰区长在…，并对…提出四点要求。
+        if names and _WHOLE_ATTR.search(text):
+            n = _earliest(text[:14], names, 12)
+            if n:
+                return True, n[1], len(text)
+        return False, None, 0
 
     @staticmethod
     def _resolve(who: str, last_subject: str | None) -> str | None:
@@ -168,8 +188,7 @@ class DirectiveFinder:
         names: list[str],
         subjects: dict[int, str],
     ) -> list[Item]:
-        names_re = re.compile(alternation(names)) if names else None
-        patterns = self.attribution_patterns(names_re)
+        name_tuple = tuple(names)
         items: list[Item] = []
         speaker: str | None = None
         last_subject: str | None = None
@@ -192,7 +211,7 @@ class DirectiveFinder:
             cur: Item | None = None
             for k, s in enumerate(para):
                 subj = subjects.get(s.para * 10000 + s.index_in_para)
-                is_attr, who, pos = self.attribution(s, names_re, last_subject, patterns)
+                is_attr, who, pos = self.attribution(s, name_tuple, last_subject)
                 if subj:
                     last_subject = subj
                 if is_attr:

@@ -38,6 +38,10 @@ class FieldFinder:
             rf"(?:^|(?<=[，,。]))要求(?P<subj>[^，,。；;：:“”]{{1,20}}?"
             rf"(?:{alternation(lx.unit_suffixes)}))(?=[^，,。；;：:“”]{{0,3}}[\u4e00-\u9fff])"
         )
+        self.leading_unit = re.compile(
+            rf"(?P<subj>(?:{alternation(lx.unit_markers)})[^，,。；;：:“”]{{0,12}}?"
+            rf"(?:{alternation(lx.unit_suffixes)}))(?=[^，,。；;：:“”]{{0,3}}[\u4e00-\u9fff])"
+        )
         self.wish = re.compile(
             r"希望(?P<subj>[^，,。；;：:“”]{1,40}?)(?=以|把|在|能|进一步|认真|继续|切实|要)"
         )
@@ -97,6 +101,11 @@ class FieldFinder:
                     if part and part not in seen and 2 <= len(part) <= 8:
                         seen.add(part)
                         out.append(Found(part, base + s0 + off, base + s0 + off + len(part)))
+        if not out:
+            # 相关部门精心筹备… after an attribution that ended in 要求: a leading unit phrase
+            m = self.leading_unit.match(text)
+            if m and self._is_unit(m.group("subj")):
+                out.append(Found(m.group("subj"), base + m.start("subj"), base + m.end("subj")))
         out.sort(key=lambda f: f.start)
         return out
 
