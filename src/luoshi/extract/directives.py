@@ -298,7 +298,8 @@ class DirectiveFinder:
                     if (
                         req_at is not None and self.modal_start.match(t, req_at) and cur.scope >= 1
                     ) or (order and cur.scope == 0 and pos == 0):
-                        cur = new_item(s.start + req_at, s.end, "normal")
+                        start = s.start + (req_at if req_at is not None else pos)
+                        cur = new_item(start, s.end, "normal")
                         continue
                     self._attach(cur, s)
                     cur.scope += 1
