@@ -5,22 +5,53 @@ rights are checked with the ledger's own functions (`rights`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import Text as _Text
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    and_,
+    func,
+    literal,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import Session, joinedload, selectinload
 
+from luoshi.ledger import derived
+from luoshi.ledger import settings as _settings
 from luoshi.ledger.derived import LIVE_VALUES
-from luoshi.ledger.errors import PermissionDenied
-from luoshi.ledger.models import Event, Leader, Meeting, Task, TaskUnit, Unit, User
-from luoshi.ledger.rights import _active, require_office
+from luoshi.ledger.errors import PermissionDenied, ValidationFailed
+from luoshi.ledger.models import (
+    Event,
+    Extension,
+    Leader,
+    Meeting,
+    Problem,
+    Task,
+    TaskUnit,
+    Unit,
+    User,
+)
+from luoshi.ledger.rights import _active, require_office, scope_tasks
+from luoshi.ledger.services.queries import (
+    DUE_ORDER,
+    Dashboard,
+    TaskFilter,
+    TaskView,
+    _filtered,
+)
+from luoshi.ledger.states import LABELS
 
 
 def active_user_by_id(session: Session, user_id: int) -> User | None:
     """The user a web session belongs to, with unit loaded; None when gone or inactive."""
-    user = session.scalar(select(User).where(User.id == user_id).options(selectinload(User.unit)))
+    user = session.scalar(select(User).where(User.id == user_id).options(joinedload(User.unit)))
     return user if user is not None and user.active else None
 
 
@@ -50,76 +81,335 @@ def _not_liaison(actor: User | None, what: str) -> User:
 
 
 def _counts(today: date):  # type: ignore[no-untyped-def]
-    assigned = Task.state.notin_(("draft", "cancelled"))
     return (
-        func.sum(case((assigned, 1), else_=0)),
-        func.sum(case((Task.state == "done", 1), else_=0)),
-        func.sum(case((Task.state.in_(LIVE_VALUES) & (Task.deadline < today), 1), else_=0)),
+        func.count().filter(Task.state.notin_(("draft", "cancelled"))),
+        func.count().filter(Task.state == "done"),
+        func.count().filter(Task.state.in_(LIVE_VALUES), Task.deadline < today),
     )
 
 
 def completion_by_unit(session: Session, actor: User | None, today: date) -> list[Completion]:
-    """Per lead unit: tasks assigned, done and overdue (units with tasks only)."""
+    """Per lead unit: tasks assigned, done and overdue (units with tasks only). One pass
+    over the lead rows in unit order (ix_task_units_role_unit_task), no sort."""
     _not_liaison(actor, "every unit's figures")
     total, done, overdue = _counts(today)
     stmt = (
-        select(Unit.id, Unit.name, total, done, overdue)
+        select(TaskUnit.unit_id, total, done, overdue)
         .select_from(TaskUnit)
         .join(Task, Task.id == TaskUnit.task_id)
-        .join(Unit, Unit.id == TaskUnit.unit_id)
         .where(TaskUnit.role == "lead")
-        .group_by(Unit.id, Unit.name)
+        .group_by(TaskUnit.unit_id)
     )
-    rows = [Completion(i, n, t or 0, d or 0, o or 0) for i, n, t, d, o in session.execute(stmt)]
-    return [r for r in rows if r.total]
+    rows = [(i, t or 0, d or 0, o or 0) for i, t, d, o in session.execute(stmt) if t]
+    names = _names(session, Unit, [r[0] for r in rows])
+    return [Completion(i, names.get(i, str(i)), t, d, o) for i, t, d, o in rows]
 
 
 def completion_by_leader(session: Session, actor: User | None, today: date) -> list[Completion]:
+    """Per lead leader: tasks assigned, done and overdue; an index-only pass over
+    ix_tasks_leader_state."""
     _not_liaison(actor, "every leader's figures")
     total, done, overdue = _counts(today)
     stmt = (
-        select(Leader.id, Leader.name, total, done, overdue)
-        .select_from(Task)
-        .join(Leader, Leader.id == Task.lead_leader_id)
-        .group_by(Leader.id, Leader.name)
+        select(Task.lead_leader_id, total, done, overdue)
+        .where(Task.lead_leader_id.is_not(None))
+        .group_by(Task.lead_leader_id)
     )
-    rows = [Completion(i, n, t or 0, d or 0, o or 0) for i, n, t, d, o in session.execute(stmt)]
-    return [r for r in rows if r.total]
+    rows = [(i, t or 0, d or 0, o or 0) for i, t, d, o in session.execute(stmt) if t]
+    names = _names(session, Leader, [r[0] for r in rows])
+    return [Completion(i, names.get(i, str(i)), t, d, o) for i, t, d, o in rows]
 
 
-def by_category(session: Session, actor: User | None) -> list[tuple[str, int]]:
+def _names(session: Session, model: type[Unit] | type[Leader], ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(session.execute(select(model.id, model.name).where(model.id.in_(ids))).all())
+
+
+def by_category(session: Session, actor: User | None) -> list[tuple[str | None, int]]:
+    """(category key or None, assigned tasks), largest first; index-only over
+    ix_tasks_category_state."""
     _not_liaison(actor, "the category breakdown")
     stmt = (
-        select(func.coalesce(Task.category, ""), func.count())
+        select(Task.category, func.count())
         .where(Task.state.notin_(("draft", "cancelled")))
-        .group_by(func.coalesce(Task.category, ""))
-        .order_by(func.count().desc())
+        .group_by(Task.category)
     )
-    return [(c or "未分类", n) for c, n in session.execute(stmt)]
+    rows = [(c or None, int(n)) for c, n in session.execute(stmt)]
+    merged: dict[str | None, int] = {}
+    for c, n in rows:  # '' and NULL are both "no category"
+        merged[c] = merged.get(c, 0) + n
+    return sorted(merged.items(), key=lambda r: (-r[1], r[0] or ""))
+
+
+def _month_start(day: date, back: int) -> date:
+    y, m = divmod(day.year * 12 + day.month - 1 - back, 12)
+    return date(y, m + 1, 1)
 
 
 def monthly_trend(
-    session: Session, actor: User | None, months: int = 12
+    session: Session, actor: User | None, months: int = 12, *, today: date | None = None
 ) -> list[tuple[str, int, int]]:
-    """(YYYY-MM, tasks assigned, tasks closed as done) for the last `months` months that
-    have any, oldest first."""
+    """(YYYY-MM, tasks assigned, tasks closed as done) for each of the last `months`
+    calendar months up to today's, oldest first, months without any included as zeros.
+    One statement of range counts, each month one range of ix_tasks_assigned_at or
+    ix_tasks_state_closed (no per-row date formatting, no sort)."""
     _not_liaison(actor, "the trend")
-    assigned_m = func.substr(func.cast(Task.assigned_at, type_=_Text), 1, 7)
-    closed_m = func.substr(func.cast(Task.closed_at, type_=_Text), 1, 7)
-    a = dict(
-        session.execute(
-            select(assigned_m, func.count())
-            .where(Task.assigned_at.is_not(None))
-            .group_by(assigned_m)
-        ).all()
+    today = today or _settings.today()
+    bounds = [_month_start(today, back) for back in range(months - 1, -2, -1)]
+    edges = [datetime(b.year, b.month, 1) for b in bounds]
+    parts = []
+    for i in range(months):
+        lo, hi = edges[i], edges[i + 1]
+        parts.append(
+            select(literal(i).label("m"), literal("a").label("k"), func.count().label("n"))
+            .select_from(Task)
+            .where(Task.assigned_at >= lo, Task.assigned_at < hi)
+        )
+        parts.append(
+            select(literal(i), literal("d"), func.count())
+            .select_from(Task)
+            .where(Task.state == "done", Task.closed_at >= lo, Task.closed_at < hi)
+        )
+    got = {(int(m), k): int(n) for m, k, n in session.execute(union_all(*parts))}
+    return [
+        (bounds[i].isoformat()[:7], got.get((i, "a"), 0), got.get((i, "d"), 0))
+        for i in range(months)
+    ]
+
+
+def headline(
+    session: Session, actor: User | None, today: date
+) -> tuple[Dashboard, list[Completion]]:
+    """The office's headline figures (the fields of `services.dashboard`, over every task)
+    and completion by lead leader, from one index-only pass over ix_tasks_leader_state
+    grouped by (leader, state), plus the late closures, open problems and pending
+    extensions."""
+    _not_liaison(actor, "every leader's figures")
+    soon = today + timedelta(days=_settings.Settings.from_env().yellow_days)
+    stmt = select(
+        Task.lead_leader_id,
+        Task.state,
+        func.count(),
+        func.count().filter(Task.deadline < today),
+        func.count().filter(Task.deadline >= today, Task.deadline <= soon),
+    ).group_by(Task.lead_leader_id, Task.state)
+    d = Dashboard(today=today)
+    leaders: dict[int, list[int]] = {}
+    red = yellow = live = 0
+    for leader_id, state, n, late, due_soon in session.execute(stmt):
+        d.by_state[state] = d.by_state.get(state, 0) + n
+        d.total += n
+        is_live = state in LIVE_VALUES
+        if is_live:
+            live += n
+            red += late
+            yellow += due_soon
+        if leader_id is not None:
+            c = leaders.setdefault(leader_id, [0, 0, 0])
+            c[0] += n if state not in ("draft", "cancelled") else 0
+            c[1] += n if state == "done" else 0
+            c[2] += late if is_live else 0
+    d.overdue, d.due_soon = red, yellow
+    d.by_light = {"red": red, "yellow": yellow, "green": live - red - yellow}
+    d.done_late = (
+        session.scalar(
+            select(func.count()).where(
+                Task.state == "done", func.date(Task.closed_at) > Task.deadline
+            )
+        )
+        or 0
     )
-    d = dict(
-        session.execute(
-            select(closed_m, func.count()).where(Task.state == "done").group_by(closed_m)
-        ).all()
+    d.done_on_time = d.by_state.get("done", 0) - d.done_late
+    d.open_problems = (
+        session.scalar(select(func.count()).select_from(Problem).where(Problem.status == "open"))
+        or 0
     )
-    keys = sorted({*a, *d} - {None})[-months:]
-    return [(k, int(a.get(k, 0)), int(d.get(k, 0))) for k in keys]
+    d.pending_extensions = (
+        session.scalar(
+            select(func.count()).select_from(Extension).where(Extension.status == "pending")
+        )
+        or 0
+    )
+    names = _names(session, Leader, [i for i, c in leaders.items() if c[0]])
+    by_leader = [Completion(i, names.get(i, str(i)), *c) for i, c in leaders.items() if c[0]]
+    return d, by_leader
+
+
+# --- task lists for the web: a page without a count unless asked, index-friendly lights
+
+
+@dataclass
+class WebTaskPage:
+    """A page of a task list: `has_more` tells whether another page follows; `total` is
+    only counted when asked (None otherwise)."""
+
+    items: list[TaskView]
+    has_more: bool
+    total: int | None
+    limit: int
+    offset: int
+
+
+def light_where(light: str, today: date, yellow_days: int) -> ColumnElement[bool]:
+    """The lights of `luoshi.ledger.derived.light_clause`, written over the list order
+    expression coalesce(deadline, '9999-12-31') so that each light is one range of the
+    expression index ix_tasks_due_order, read in list order (red: due < today; yellow:
+    today ≤ due ≤ today + N; green: due > today + N, which also holds undated tasks)."""
+    live = Task.state.in_(LIVE_VALUES)
+    soon = today + timedelta(days=yellow_days)
+    due = DUE_ORDER
+    if light == "red":
+        return and_(live, due < today)
+    if light == "yellow":
+        return and_(live, due >= today, due <= soon)
+    if light == "green":
+        return and_(live, due > soon)
+    raise ValidationFailed(f"unknown light {light!r}")
+
+
+_ROW = (
+    Task.id, Task.code, Task.title, Task.content, Task.state, Task.deadline,
+    Task.deadline_text, Task.percent, Task.latest_progress, Task.meeting_id, Task.version,
+    Leader.name.label("leader_name"), Meeting.title.label("meeting_title"),
+)  # fmt: skip
+
+
+def _where(stmt: Select, actor: User | None, f: TaskFilter, today: date, yd: int) -> Select:
+    stmt = scope_tasks(stmt, actor)
+    light = f.light or ("red" if f.overdue is True else None)  # overdue = red, by definition
+    if light:
+        stmt = stmt.where(light_where(light, today, yd))
+    rest = replace(f, light=None, overdue=None if f.overdue is True else f.overdue)
+    return _filtered(stmt, rest, today, yd)
+
+
+def _order(f: TaskFilter) -> tuple[Any, ...]:
+    if f.order == "id":
+        return (Task.id,)
+    if f.order == "updated":  # newest first; walks ix_tasks_updated_at backwards
+        return (Task.updated_at.desc(), Task.id.desc())
+    if f.q:  # a text search matches few rows: sort them rather than walk the order index
+        return (Task.deadline.is_(None), Task.deadline, Task.id)
+    return (DUE_ORDER, Task.id)
+
+
+def count_tasks(
+    session: Session, actor: User | None, flt: TaskFilter, *, today: date | None = None
+) -> int:
+    """How many tasks match `flt` (what the actor may read)."""
+    today = today or _settings.today()
+    yd = _settings.Settings.from_env().yellow_days
+    stmt = _where(select(func.count()).select_from(Task), actor, flt, today, yd)
+    return int(session.scalar(stmt) or 0)
+
+
+def task_page(
+    session: Session,
+    actor: User | None,
+    flt: TaskFilter | None = None,
+    *,
+    today: date | None = None,
+    count: bool = False,
+) -> WebTaskPage:
+    """A page of tasks like `services.list_tasks`, cheaper: one row query (limit + 1 rows
+    tell whether more follow) and one query for the units of the page; the total is
+    counted only with `count=True`, and not even then on the last page."""
+    f = flt or TaskFilter()
+    if f.limit > 1000 or f.limit < 1 or f.offset < 0:
+        raise ValidationFailed("limit is 1…1000, offset ≥ 0")
+    today = today or _settings.today()
+    yd = _settings.Settings.from_env().yellow_days
+    stmt = (
+        select(*_ROW)
+        .select_from(Task)
+        .outerjoin(Leader, Leader.id == Task.lead_leader_id)
+        .outerjoin(Meeting, Meeting.id == Task.meeting_id)
+    )
+    stmt = _where(stmt, actor, f, today, yd).order_by(*_order(f))
+    rows = session.execute(stmt.limit(f.limit + 1).offset(f.offset)).all()
+    has_more = len(rows) > f.limit
+    rows = rows[: f.limit]
+    units: dict[int, tuple[list[str], list[str]]] = {r.id: ([], []) for r in rows}
+    if rows:
+        for task_id, role, name in session.execute(
+            select(TaskUnit.task_id, TaskUnit.role, Unit.name)
+            .join(Unit, Unit.id == TaskUnit.unit_id)
+            .where(TaskUnit.task_id.in_(list(units)))
+            .order_by(TaskUnit.task_id, TaskUnit.position)
+        ):
+            units[task_id][0 if role == "lead" else 1].append(name)
+    items = [_view(r, units[r.id], today, yd) for r in rows]
+    total = None
+    if count:
+        total = (
+            f.offset + len(items)
+            if not has_more and (items or f.offset == 0)
+            else count_tasks(session, actor, f, today=today)
+        )
+    return WebTaskPage(items, has_more, total, f.limit, f.offset)
+
+
+def _view(r: Any, units: tuple[list[str], list[str]], today: date, yd: int) -> TaskView:
+    t: Any = SimpleNamespace(state=r.state, deadline=r.deadline)
+    return TaskView(
+        id=r.id, code=r.code, title=r.title, content=r.content, state=r.state,
+        state_label=LABELS[r.state], deadline=r.deadline, deadline_text=r.deadline_text,
+        days_left=derived.days_left(t, today), overdue=derived.is_overdue(t, today),
+        light=derived.light(t, today, yd), percent=r.percent,
+        latest_progress=r.latest_progress, lead_leader=r.leader_name,
+        lead_units=units[0], assist_units=units[1], meeting_id=r.meeting_id,
+        meeting_title=r.meeting_title, version=r.version,
+    )  # fmt: skip
+
+
+def inbox_page(
+    session: Session,
+    actor: User | None,
+    unit_id: int | None = None,
+    *,
+    today: date | None = None,
+    limit: int = 100,
+) -> list[TaskView]:
+    """A unit's live tasks, soonest deadline first: `services.inbox`'s rights and content,
+    read with `task_page`."""
+    actor = _active(actor)
+    unit_id = unit_id if unit_id is not None else actor.unit_id
+    if unit_id is None:
+        raise ValidationFailed("which unit's inbox?")
+    if actor.role == "liaison" and unit_id != actor.unit_id:
+        raise PermissionDenied(f"{actor.username} may not read another unit's inbox")
+    flt = TaskFilter(states=LIVE_VALUES, unit_id=unit_id, limit=limit)
+    return task_page(session, actor, flt, today=today).items
+
+
+# --- SQLite planner statistics
+
+
+def refresh_sqlite_stats(engine: Engine) -> bool:
+    """On SQLite, (re)collect the planner's statistics (ANALYZE, sampled) when they are
+    missing or the task table has grown or shrunk twofold since; True when it ran.
+    Without them SQLite takes `state IN (…)` for selective and sorts a hundred thousand
+    rows where walking an index would read twenty. PostgreSQL analyses by itself."""
+    if engine.dialect.name != "sqlite":
+        return False
+    with engine.begin() as conn:
+        have = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+        ).first()
+        stat = (
+            conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'tasks' LIMIT 1")).first()
+            if have
+            else None
+        )
+        n = conn.execute(text("SELECT count(*) FROM tasks")).scalar_one()
+        if stat is not None:
+            seen = int(str(stat[0]).split()[0])
+            if seen // 2 <= n <= seen * 2 + 100:
+                return False
+        conn.execute(text("PRAGMA analysis_limit = 1000"))
+        conn.execute(text("ANALYZE"))
+    return True
 
 
 def search_meetings(session: Session, actor: User | None, q: str, limit: int = 50) -> list[Meeting]:

@@ -8,15 +8,19 @@ so it scales by adding workers that share LUOSHI_SECRET_KEY.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine, event
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from luoshi.ledger.db import database_url as resolve_url
 from luoshi.ledger.db import init_db, make_engine, session_factory
+from luoshi.ledger.queries_web import refresh_sqlite_stats
 from luoshi.web import errors
 from luoshi.web.csrf import csrf_guard
 from luoshi.web.settings import WebSettings
@@ -38,15 +42,67 @@ def prepare_database(url: str | None = None) -> str:
     return url
 
 
+# Per connection on SQLite, beyond the ledger's (WAL, synchronous=NORMAL, busy_timeout,
+# foreign keys): a 16 MB page cache and the file memory-mapped, so reads of a large ledger
+# come from memory instead of read() calls; temporary sort tables in memory.
+SQLITE_READ_PRAGMAS = (
+    "PRAGMA cache_size=-16384",
+    "PRAGMA mmap_size=268435456",
+    "PRAGMA temp_store=MEMORY",
+)
+# Requests a worker process handles at once; the others wait their turn, first come first
+# served, in the event loop, holding nothing. A request holds a database connection from
+# its first query to its end, across the thread hand-offs of its dependencies; without
+# this bound, more requests than connections would take every pool thread waiting for a
+# connection while the requests holding one wait for a thread (a deadlock until the pool
+# times out). The pool has room for all of them, so no request ever waits for one.
+MAX_INFLIGHT = int(os.environ.get("LUOSHI_WEB_CONCURRENCY", "8"))
+POOL = {"pool_size": MAX_INFLIGHT, "max_overflow": 4, "pool_timeout": 30, "pool_recycle": 3600}
+
+
+class InflightLimit:
+    """ASGI middleware: at most `limit` HTTP requests of this process run at a time."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self._sem: asyncio.Semaphore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._sem is None:  # created inside the running loop
+            self._sem = asyncio.Semaphore(self.limit)
+        async with self._sem:
+            await self.app(scope, receive, send)
+
+
+def _sqlite_read_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    for pragma in SQLITE_READ_PRAGMAS:
+        cur.execute(pragma)
+    cur.close()
+
+
+def web_engine(url: str) -> Engine:
+    """The ledger's engine with the web's pool sizes and read pragmas."""
+    engine = make_engine(url, **POOL)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_read_pragmas)
+    return engine
+
+
 def create_app(database_url: str | None = None, *, settings: WebSettings | None = None) -> FastAPI:
     from luoshi.web.api import router as api_router
     from luoshi.web.pages import router as pages_router
 
     settings = settings or WebSettings()
     url = resolve_url(database_url)
-    engine = make_engine(url)
+    engine = web_engine(url)
     if os.environ.get(SKIP_MIGRATIONS) != url:
         init_db(engine)
+    refresh_sqlite_stats(engine)  # the planner needs them to pick the list indexes
 
     app = FastAPI(
         title="落实 Luoshi API",
@@ -73,6 +129,7 @@ def create_app(database_url: str | None = None, *, settings: WebSettings | None 
         https_only=settings.https_only,
     )
     errors.install(app)
+    app.add_middleware(InflightLimit, limit=MAX_INFLIGHT)  # outermost: added last
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -37,9 +37,15 @@ class LoginRequired(Exception):
     """No valid session: pages redirect to the log-in page, the API answers 401."""
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    with request.app.state.sessions() as session:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """The request's session. Async (it does no I/O until the first query, which runs in
+    the endpoint's thread) so that it costs no thread hand-off; closing it only returns
+    the connection to the pool."""
+    session = request.app.state.sessions()
+    try:
         yield session
+    finally:
+        session.close()
 
 
 Db = Annotated[Session, Depends(get_db)]
@@ -57,13 +63,13 @@ def current_user(request: Request, db: Db) -> User | None:
     return user
 
 
-def require_user(user: Annotated[User | None, Depends(current_user)]) -> User:
+async def require_user(user: Annotated[User | None, Depends(current_user)]) -> User:
     if user is None:
         raise LoginRequired()
     return user
 
 
-def get_settings(request: Request) -> WebSettings:
+async def get_settings(request: Request) -> WebSettings:
     return request.app.state.settings
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
@@ -73,3 +74,27 @@ def task_query(qp: QueryParams, page_size: int = 50) -> ListQuery:
     if states:
         params["state"] = states
     return ListQuery(flt, page, params)
+
+
+# --- policy categories: keys in the ledger, Chinese labels on screen
+
+
+@lru_cache(maxsize=1)
+def _category_labels() -> dict[str, str]:
+    from luoshi.extract.lexicon import lexicon
+
+    labels = {key: label for key, label, _ in lexicon().categories}
+    labels.setdefault("general", "综合")  # the extractor's "none of the above"
+    return labels
+
+
+def category_label(key: str | None) -> str:
+    """项目建设 for "projects"; 未分类 for none; an unknown key is shown as it is."""
+    if not key:
+        return "未分类"
+    return _category_labels().get(key, key)
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """(key, label) of every category, in the taxonomy's order, for filters and forms."""
+    return list(_category_labels().items())

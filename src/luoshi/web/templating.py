@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from luoshi.web.csrf import csrf_token
+from luoshi.web.filters import category_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -102,6 +103,7 @@ env.globals.update(
     role_label=lambda r: ROLE_LABELS.get(r, r),
     state_label=lambda s: STATE_LABELS.get(str(s), str(s)),
     light_label=lambda s: LIGHT_LABELS.get(str(s), str(s)),
+    category_label=category_label,
 )
 env.filters["date"] = fmt_date
 

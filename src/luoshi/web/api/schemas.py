@@ -52,10 +52,16 @@ class TaskOut(BaseModel):
 
 
 class TaskPageOut(BaseModel):
+    """A page of tasks. `has_more`: another page follows (ask for `page + 1`). `total` is
+    counted only when the request says `count=true` (null otherwise): counting a large
+    ledger costs more than reading a page."""
+
     items: list[TaskOut]
-    total: int
+    page: int
     limit: int
     offset: int
+    has_more: bool
+    total: int | None = None
 
 
 class EventOut(BaseModel):

@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from fastapi.responses import Response
+from pydantic import BaseModel, Field, TypeAdapter
 
+from luoshi.ledger import queries_web as qw
 from luoshi.ledger import services as sv
 from luoshi.ledger.errors import ValidationFailed
+from luoshi.ledger.services.queries import view
+from luoshi.ledger.settings import Settings, today
 from luoshi.web.api.schemas import (
     CommentOut,
     EventOut,
@@ -26,25 +30,39 @@ from luoshi.web.deps import Actor, Db
 from luoshi.web.filters import task_query
 
 router = APIRouter(tags=["tasks"])
+TASK_LIST = TypeAdapter(list[TaskOut])
+
+
+def json_response(body: BaseModel | bytes) -> Response:
+    """A model already built (and so validated) sent as it is: FastAPI would otherwise
+    validate it again against the route's response_model (which stays for the docs)."""
+    data = body if isinstance(body, bytes) else body.model_dump_json().encode()
+    return Response(data, media_type="application/json")
+
 
 FILTER_DOC = (
     "Filters (query string, all optional): state (repeatable), unit, leader, meeting, "
     "light (green|yellow|red), overdue (1|0), due_before, due_after (YYYY-MM-DD), category, "
-    "q (text), order (deadline|id|updated), limit (1–1000, default 50), page (from 1)."
+    "q (text), order (deadline|id|updated), limit (1–1000, default 50), page (from 1). "
+    "The answer says `has_more` when another page follows; `count=true` adds `total` "
+    "(not counted by default: on a large ledger the count costs more than the page)."
 )
 
 
 @router.get("/tasks", response_model=TaskPageOut, summary="List tasks", description=FILTER_DOC)
 def list_tasks(request: Request, db: Db, user: Actor) -> TaskPageOut:
     q = task_query(request.query_params)
-    page = sv.list_tasks(db, user, q.flt)
-    return TaskPageOut(items=[task_out(t) for t in page.items], total=page.total,
-                       limit=page.limit, offset=page.offset)  # fmt: skip
+    want_count = (request.query_params.get("count") or "").lower() in ("1", "true", "yes")
+    page = qw.task_page(db, user, q.flt, count=want_count)
+    out = TaskPageOut(items=[task_out(t) for t in page.items], page=q.page, limit=page.limit,
+                      offset=page.offset, has_more=page.has_more, total=page.total)  # fmt: skip
+    return json_response(out)  # type: ignore[return-value]  # validated once, not twice
 
 
 @router.get("/inbox", response_model=list[TaskOut], summary="A unit's live tasks")
 def inbox(db: Db, user: Actor, unit: int | None = None) -> list[TaskOut]:
-    return [task_out(t) for t in sv.inbox(db, user, unit)]
+    items = [task_out(t) for t in qw.inbox_page(db, user, unit)]
+    return json_response(TASK_LIST.dump_json(items))  # type: ignore[return-value]
 
 
 @router.get("/tasks/{task_id}", response_model=TaskDetailOut, summary="One task and its history")
@@ -56,7 +74,7 @@ def get_task(db: Db, user: Actor, task_id: int) -> TaskDetailOut:
         source = (task.meeting.record.get("text") or "")[task.span_start : task.span_end] or None
     name = lambda u: u.display_name if u else None  # noqa: E731
     return TaskDetailOut(
-        task=task_out(sv.get_task_view(db, user, task_id)),
+        task=task_out(view(task, today(), Settings.from_env().yellow_days)),
         source=source,
         units=[UnitMatchOut(unit_id=tu.unit_id, unit_name=tu.unit.name, role=tu.role,
                             mention=tu.mention, method=tu.method, score=tu.score)

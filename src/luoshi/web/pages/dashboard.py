@@ -4,8 +4,10 @@ ledger appends an event and so refreshes them."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,15 +18,31 @@ from luoshi.ledger import services as sv
 from luoshi.ledger.models import User
 from luoshi.ledger.settings import today
 from luoshi.web.deps import Actor, Db
+from luoshi.web.filters import category_label
 from luoshi.web.templating import STATE_LABELS, render
 
 router = APIRouter()
-_cache: OrderedDict[tuple[object, ...], dict[str, Any]] = OrderedDict()
+Key = tuple[object, ...]
+# key → (figures, the same as JSON)
+_cache: OrderedDict[Key, tuple[dict[str, Any], bytes]] = OrderedDict()
+_building: dict[Key, threading.Lock] = {}
 _lock = threading.Lock()
 
 
 def figures(db: Db, user: User) -> dict[str, Any]:
-    """Everything the dashboard shows, as plain data (also served by the API)."""
+    """Everything the dashboard shows, as plain data."""
+    return _cached(db, user)[0]
+
+
+def figures_json(db: Db, user: User) -> bytes:
+    """The same as JSON (the API's answer), serialised once per change of the ledger."""
+    return _cached(db, user)[1]
+
+
+def _cached(db: Db, user: User) -> tuple[dict[str, Any], bytes]:
+    """The figures of the user's scope for today and the ledger's newest event. When they
+    are missing, one request computes them and concurrent ones wait for its result
+    rather than all computing the same thing."""
     day = today()
     scope = ("unit", user.unit_id) if user.role == "liaison" else ("all",)
     key = (*scope, day, qw.last_event_id(db))
@@ -32,8 +50,26 @@ def figures(db: Db, user: User) -> dict[str, Any]:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    d = sv.dashboard(db, user, today=day)
-    overdue = sv.list_tasks(db, user, sv.TaskFilter(overdue=True, limit=10), today=day)
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        with _lock:
+            if key in _cache:
+                return _cache[key]
+        data = _compute(db, user, day)
+        entry = (data, json.dumps(data, ensure_ascii=False).encode())
+        with _lock:
+            _cache[key] = entry
+            _building.pop(key, None)
+            while len(_cache) > 64:
+                _cache.popitem(last=False)
+    return entry
+
+
+def _compute(db: Db, user: User, day: date) -> dict[str, Any]:
+    office = user.role != "liaison"
+    # the office's headline figures and leaders come from one grouped pass
+    d, leaders = qw.headline(db, user, day) if office else (sv.dashboard(db, user, today=day), [])
+    overdue = qw.task_page(db, user, sv.TaskFilter(light="red", limit=10), today=day)
     data: dict[str, Any] = {
         "today": day.isoformat(),
         "total": d.total,
@@ -47,7 +83,7 @@ def figures(db: Db, user: User) -> dict[str, Any]:
         "done_late": d.done_late,
         "open_problems": d.open_problems,
         "pending_extensions": d.pending_extensions,
-        "overdue_total": overdue.total,
+        "overdue_total": d.overdue,
         "overdue_list": [
             {
                 "id": t.id,
@@ -60,9 +96,8 @@ def figures(db: Db, user: User) -> dict[str, Any]:
             for t in overdue.items
         ],
     }
-    if user.role != "liaison":
+    if office:
         units = qw.completion_by_unit(db, user, day)
-        leaders = qw.completion_by_leader(db, user, day)
         # ranking: completion rate, then fewer overdue, then more done
         ranked = sorted(units, key=lambda c: (-c.rate, c.overdue, -c.done, c.name))
         data.update(
@@ -70,13 +105,9 @@ def figures(db: Db, user: User) -> dict[str, Any]:
             by_leader=[c.__dict__ | {"rate": c.rate} for c in sorted(leaders, key=lambda c: -c.total)[:12]],
             ranking=[c.__dict__ | {"rate": c.rate} for c in ranked[:10]],
             ranking_bottom=[c.__dict__ | {"rate": c.rate} for c in ranked[-5:]] if len(ranked) > 10 else [],
-            categories=qw.by_category(db, user)[:10],
-            trend=qw.monthly_trend(db, user),
+            categories=[(category_label(c), n) for c, n in qw.by_category(db, user)[:10]],
+            trend=qw.monthly_trend(db, user, today=day),
         )  # fmt: skip
-    with _lock:
-        _cache[key] = data
-        while len(_cache) > 64:
-            _cache.popitem(last=False)
     return data
 
 
@@ -95,7 +126,7 @@ def inbox_page(request: Request, db: Db, user: Actor) -> Response:
     if unit_id is None and user.unit_id is None:
         return render(request, "inbox.html", {"active": "inbox", "title": "单位任务",
                                               "units": sv.list_units(db, user), "items": None})  # fmt: skip
-    items = sv.inbox(db, user, unit_id)
+    items = qw.inbox_page(db, user, unit_id)
     unit = sv.get_unit(db, user, unit_id or user.unit_id)  # type: ignore[arg-type]
     groups = {
         "to_accept": [t for t in items if t.state == "assigned"],

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from luoshi.ledger import queries_web as qw
 from luoshi.ledger import services as sv
 from luoshi.ledger.errors import ValidationFailed
 from luoshi.ledger.settings import today
 from luoshi.web.actions import ACTION_LABELS, EVENT_LABELS, allowed_actions
 from luoshi.web.deps import Actor, Db
-from luoshi.web.filters import task_query
+from luoshi.web.filters import category_choices, task_query
 from luoshi.web.templating import STATE_LABELS, flash, render
 
 router = APIRouter()
@@ -23,14 +27,41 @@ def directory_choices(db: Db, user: Actor) -> dict[str, object]:
     return {"units": sv.list_units(db, user), "leaders": sv.list_leaders(db, user)}
 
 
+_counts: OrderedDict[tuple[object, ...], int] = OrderedDict()
+_counts_lock = threading.Lock()
+
+
+def cached_count(db: Db, user: Actor, flt: sv.TaskFilter) -> int:
+    """How many tasks a filter matches, counted once per (reader scope, filter, day,
+    newest event): any change to the ledger appends an event and so recounts."""
+    scope = (user.role == "liaison", user.unit_id if user.role == "liaison" else None)
+    key = (*scope, repr(replace(flt, limit=0, offset=0, order="")), today(),
+           qw.last_event_id(db))  # fmt: skip
+    with _counts_lock:
+        if key in _counts:
+            _counts.move_to_end(key)
+            return _counts[key]
+    n = qw.count_tasks(db, user, flt)
+    with _counts_lock:
+        _counts[key] = n
+        while len(_counts) > 256:
+            _counts.popitem(last=False)
+    return n
+
+
 @router.get("/tasks")
 def ledger_page(request: Request, db: Db, user: Actor) -> Response:
     q = task_query(request.query_params, request.app.state.settings.page_size)
-    page = sv.list_tasks(db, user, q.flt)
-    pages = max(1, -(-page.total // q.flt.limit))
+    page = qw.task_page(db, user, q.flt)
+    if page.has_more or (q.flt.offset and not page.items):
+        total = cached_count(db, user, q.flt)
+    else:
+        total = q.flt.offset + len(page.items)
+    pages = max(1, -(-total // q.flt.limit))
     return render(request, "tasks.html", {
-        "active": "tasks", "title": "任务台账", "page": page, "q": q, "pages": pages,
-        "states": STATE_LABELS, **directory_choices(db, user),
+        "active": "tasks", "title": "任务台账", "page": page, "total": total, "q": q,
+        "pages": pages, "states": STATE_LABELS, "categories": category_choices(),
+        **directory_choices(db, user),
     })  # fmt: skip
 
 
