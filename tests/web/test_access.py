@@ -53,6 +53,7 @@ ACCESS: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/meetings/{meeting_id}/review/{task_id}/split"): OFFICE,
     ("GET", "/search"): ALL,
     ("GET", "/analysis"): READERS,
+    ("GET", "/analysis/files/{name}"): READERS,
     ("GET", "/admin/units"): OFFICE,
     ("POST", "/admin/units"): OFFICE,
     ("GET", "/admin/leaders"): OFFICE,
@@ -176,7 +177,13 @@ def world(tmp_path_factory):  # type: ignore[no-untyped-def]
                "unit_id": seeded.unit_ids["区发展和改革委员会"],
                "draft_id": res2.tasks[0].id, "draft2_id": res2.tasks[1].id}  # fmt: skip
     engine.dispose()
-    app = create_app(url, settings=make_settings(login_max_failures=1000))
+    # an analysis directory holding one chart file (the page itself says it is no batch run)
+    analysis = tmp_path_factory.mktemp("corpus")
+    (analysis / "analysis").mkdir()
+    (analysis / "analysis" / "top_units.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    ids["name"] = "top_units.png"
+    app = create_app(url, settings=make_settings(login_max_failures=1000,
+                                                 analysis_dir=str(analysis)))  # fmt: skip
     yield app, ids
     app.state.engine.dispose()
 
