@@ -17,7 +17,7 @@ next one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from luoshi.extract.enumerators import Enumerator, match_enumerator
 from luoshi.extract.lexicon import alternation, lexicon
@@ -69,7 +69,6 @@ class Item:
     enumerator: str | None = None
     mode: str = "normal"  # normal | enum | heading-para | heading-inline | group
     scope: int = 0  # sentences attached after an inline heading
-    sentences: list[int] = field(default_factory=list)
 
 
 class DirectiveFinder:
@@ -85,7 +84,6 @@ class DirectiveFinder:
             rf"(?:特别是|尤其是|同时|更|还|也|都|就|一定|必须)?(?:{alternation(modals)}|要(?![求素点闻害务件领义津]))"
         )
         self.order_start = re.compile(rf"(?:{alternation(lx.orders)})")
-        self.collectives = tuple(lx.collectives)
 
     # -- attribution ---------------------------------------------------------------------
     def attribution(
@@ -186,7 +184,7 @@ class DirectiveFinder:
         paragraphs: list[list[Sentence]],
         text: str,
         names: list[str],
-        subjects: dict[int, str],
+        subjects: dict[tuple[int, int], str],
     ) -> list[Item]:
         name_tuple = tuple(names)
         items: list[Item] = []
@@ -210,7 +208,7 @@ class DirectiveFinder:
         for para in paragraphs:
             cur: Item | None = None
             for k, s in enumerate(para):
-                subj = subjects.get(s.para * 10000 + s.index_in_para)
+                subj = subjects.get((s.para, s.index_in_para))
                 is_attr, who, pos = self.attribution(s, name_tuple, last_subject)
                 if subj:
                     last_subject = subj

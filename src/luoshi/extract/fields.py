@@ -48,7 +48,6 @@ class FieldFinder:
         self.unit_end = re.compile(rf"(?:{alternation(lx.unit_suffixes)})$")
         self.unit_start = re.compile(rf"^(?:{alternation(lx.unit_markers)})")
         self.collective = re.compile(rf"(?:{alternation(lx.collectives)})$")
-        self.collective_any = re.compile(alternation(lx.collectives))
         self.deadline_rules = dict(lx.deadlines)
         words = alternation([w for w, _ in lx.deadlines])
         self.deadline = re.compile(

@@ -10,6 +10,7 @@ from luoshi.extract.fields import fields
 from luoshi.extract.lexicon import alternation
 from luoshi.extract.meeting import find_meeting
 from luoshi.extract.people import find_people
+from luoshi.extract.people import finder as people_finder
 from luoshi.extract.sentences import split
 from luoshi.record import (
     Conveyed,
@@ -101,17 +102,16 @@ def fill_record(record: MeetingRecord, text: str, published: str | None) -> None
 
     paragraphs = split(text)
     # higher leaders are quoted, never the speaker of a local requirement
-    from luoshi.extract.people import finder as _people_finder
-
-    names = [p.name for p in people if p.name not in _people_finder().higher]
-    subjects: dict[int, str] = {}
+    names = [p.name for p in people if p.name not in people_finder().higher]
+    # the person a sentence is about (its first 30 characters name them): who 他/她 is
+    subjects: dict[tuple[int, int], str] = {}
     if names:
         name_re = re.compile(alternation(names))
         for para in paragraphs:
             for s in para:
                 m = name_re.search(s.text, 0, 30)
                 if m:
-                    subjects[s.para * 10000 + s.index_in_para] = m.group()
+                    subjects[(s.para, s.index_in_para)] = m.group()
     items = _finder().find(paragraphs, text, names, subjects)
 
     year = month = None
