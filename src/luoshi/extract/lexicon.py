@@ -42,6 +42,8 @@ class Lexicon:
     not_modal: tuple[str, ...]
     categories: tuple[tuple[str, str, tuple[str, ...]], ...]
     deadlines: tuple[tuple[str, str], ...]
+    non_names: tuple[str, ...]
+    higher_leaders: dict[str, str]  # name → title
 
 
 @lru_cache(maxsize=1)
@@ -65,4 +67,6 @@ def lexicon() -> Lexicon:
             (r[0], r[1], tuple(k for k in r[2].split(",") if k)) for r in _rows("categories.tsv")
         ),
         deadlines=tuple((r[0], r[1]) for r in _rows("deadlines.tsv")),
+        non_names=tuple(_lines("non_names.txt")),
+        higher_leaders={r[0]: r[1] for r in _rows("higher_leaders.tsv")},
     )

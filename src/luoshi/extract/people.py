@@ -65,12 +65,10 @@ class PeopleFinder:
         self.name_then_title_verbs = re.compile(
             r"(?:贯彻|学习|落实|传达|按照|根据|对|在|是|把|将|以|了|和|与|及|同|期间)$"
         )
-        self.higher = {
-            r.split("\t")[0]: r.split("\t")[1] for r in _data_lines("higher_leaders.tsv")
-        }
+        self.higher = lx.higher_leaders
         self.strong_follow = re.compile(r"(?:同志|主持|出席|传达|讲话|强调|指出|参加|列席)")
         self.title_head_at = re.compile(rf"(?:{titles})")
-        self.non_name = re.compile(alternation(_non_names()))
+        self.non_name = re.compile(alternation(lx.non_names))
         role_words = sorted(lx.role_verbs, key=lambda r: -len(r[0]))
         self.role_re = re.compile(alternation([w for w, _ in role_words]))
         self.role_of = dict(role_words)
@@ -291,17 +289,6 @@ class PeopleFinder:
                 roles.append(self.role_of[m.group()])
                 break
         return roles
-
-
-def _data_lines(name: str) -> list[str]:
-    from importlib import resources
-
-    text = resources.files("luoshi.extract").joinpath("data", name).read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _non_names() -> list[str]:
-    return _data_lines("non_names.txt")
 
 
 _finder: PeopleFinder | None = None
