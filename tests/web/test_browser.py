@@ -13,19 +13,28 @@ import sys
 import time
 import warnings
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
-from .seed import PASSWORD, seed
+from .seed import PASSWORD, record_from_gold, seed
 
 CHROMIUM = os.environ.get("LUOSHI_CHROMIUM", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "tests" / "gold" / "dev" / "seed-002.txt"
 SHOTS = ROOT / "docs" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--lang=zh-CN"]  # fmt: skip
+TODAY = date.today()
+
+
+def day(offset: int) -> str:
+    """A date relative to today, so that the ledger looks like a working office's."""
+    return (TODAY + timedelta(days=offset)).isoformat()
+
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,6 +58,10 @@ def server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     seed(url)
     port = free_port()
     env = {**os.environ, "LUOSHI_DATABASE_URL": url, "LUOSHI_SECRET_KEY": "browser-test"}
+    os.environ["LUOSHI_TEST_BROWSER_DB"] = url
+    corpus = batch_output(tmp_path_factory.mktemp("corpus"))
+    if corpus:
+        env["LUOSHI_ANALYSIS_DIR"] = str(corpus)
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "luoshi.web.app:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
@@ -70,10 +83,63 @@ def server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     proc.wait(10)
 
 
+def batch_output(tmp: Path) -> Path | None:
+    """`luoshi batch` over the dev documents (local engine), for the analysis page; None
+    without the batch extra."""
+    try:
+        from luoshi.batch import run_batch
+    except ImportError:
+        return None
+    src = tmp / "docs"
+    src.mkdir()
+    for f in sorted(SEED.parent.glob("*.txt")):
+        (src / f.name).write_bytes(f.read_bytes())
+    run_batch(src, tmp / "out", engine="local", workers=1, progress=False)
+    return tmp / "out"
+
+
+def fill_office(base: str) -> None:
+    """A second meeting assigned to several units with deadlines around today, some
+    accepted, reported on and closed: what a working office's ledger looks like."""
+    from luoshi.ledger import services as sv
+    from luoshi.ledger.db import make_engine, session_factory
+
+    url = os.environ.get("LUOSHI_TEST_BROWSER_DB") or ""
+    engine = make_engine(url)
+    with session_factory(engine)() as s:
+        sup = sv.get_user(s, "supervisor")
+        drafts = [t for name in ("A-23", "A-49")
+                  for t in sv.import_record(s, sup, record_from_gold(name)).tasks
+                  if t.state == "draft"]  # fmt: skip
+        kinds = ["projects", "investment", "business", "ecology", "livelihood", "urban"]
+        units = [u.id for u in sv.list_units(s, sup)]
+        leaders = [le.id for le in sv.list_leaders(s, sup)]
+        plan = [(-25, "late"), (-8, "late"), (3, "accepted"), (5, "assigned"), (20, "progress"),
+                (35, "progress"), (60, "accepted"), (-40, "done"), (90, "assigned")]  # fmt: skip
+        for i, (t, (offset, fate)) in enumerate(zip(drafts, plan, strict=False)):
+            sv.edit_draft(s, sup, t.id, deadline=TODAY + timedelta(days=offset),
+                          lead_unit_ids=[units[i % len(units)]],
+                          lead_leader_id=leaders[i % len(leaders)],
+                          category=kinds[i % len(kinds)])  # fmt: skip
+            sv.assign(s, sup, t.id)
+            if fate in ("accepted", "progress", "done", "late"):
+                sv.accept(s, sup, t.id)
+            if fate in ("progress", "done", "late"):
+                sv.report_progress(
+                    s, sup, t.id, "已制定工作方案，正在推进。", 40 if fate != "done" else 100
+                )
+            if fate == "done":
+                sv.submit_done(s, sup, t.id, "已完成。")
+                sv.verify(s, sup, t.id, True, "同意办结")
+    engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        # the browser's own locale (date inputs as 年/月/日) follows LANG, not --lang
+        env = {**os.environ, "LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN:zh"}
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
         yield b
         b.close()
 
@@ -132,13 +198,36 @@ def test_the_whole_loop(server: str, browser) -> None:  # type: ignore[no-untype
     assert cards.count() >= 3
     # review: the late task and the one to close go to 发改委, a third to 住建局
     ids = [cards.nth(i).get_attribute("data-task") for i in range(3)]
-    review_set(page, page.locator(f"#p-{ids[0]}"), "2024-01-31", "区发展和改革委员会")
-    review_set(page, page.locator(f"#p-{ids[1]}"), "2099-12-31", "区发展和改革委员会")
-    review_set(page, page.locator(f"#p-{ids[2]}"), "2099-06-30", "区住房和城乡建设局")
-    # span and proposal point at each other
+    review_set(page, page.locator(f"#p-{ids[0]}"), day(-10), "区发展和改革委员会")  # late
+    review_set(page, page.locator(f"#p-{ids[1]}"), day(30), "区发展和改革委员会")
+    review_set(page, page.locator(f"#p-{ids[2]}"), day(60), "区住房和城乡建设局")
+    # the document is in view from its first line, beside the proposals; the page itself
+    # does not scroll, each pane does
+    page.goto(page.url.split("#")[0])
+    doc = page.locator("#doc")
+    box = doc.bounding_box()
+    assert box and box["y"] < 250 and box["height"] > 400
+    assert page.evaluate("document.getElementById('doc').scrollTop") == 0
+    first = page.locator("#doc mark").first.bounding_box()
+    assert first and first["y"] < box["y"] + box["height"], "first highlight not in view"
+    # span and proposal point at each other: a highlight far down the document brings its
+    # task into view, a task's [n] brings its highlight into view
+    last_id = page.locator("#doc mark").last.get_attribute("data-task")
+    page.locator(f"#p-{last_id} a.src-link").click()
+    page.wait_for_timeout(600)  # smooth scroll
+    mark = page.locator(f"#d-{last_id}").bounding_box()
+    assert mark and box["y"] <= mark["y"] <= box["y"] + box["height"]
+    assert "active" in (page.locator(f"#d-{last_id}").get_attribute("class") or "")
+    page.locator(f"#d-{ids[1]}").click()
+    page.wait_for_timeout(600)
+    assert "active" in (page.locator(f"#p-{ids[1]}").get_attribute("class") or "")
+    card = page.locator(f"#p-{ids[1]}").bounding_box()
+    assert card and card["y"] < 900
+    assert page.evaluate("window.scrollY") == 0, "the window scrolled, not the panes"
+    page.evaluate("document.getElementById('doc').scrollTop = 0")
     page.locator(f"#d-{ids[0]}").click()
-    assert "active" in (page.locator(f"#p-{ids[0]}").get_attribute("class") or "")
-    shot(page, "review")
+    page.wait_for_timeout(600)
+    shot(page, "review", full=False)
     submit(page, "#assign-all")
     assert "已交办 3 项任务" in page.content()
     titles = {i: json.loads(ctx.request.get(f"{base}/api/v1/tasks/{i}").text())["task"]["title"]
@@ -185,11 +274,25 @@ def test_the_whole_loop(server: str, browser) -> None:  # type: ignore[no-untype
     page.goto(f"{base}/dashboard")
     page.wait_for_timeout(300)  # charts draw
     assert figures(page)["done"] == 1
+
+    # more of a working office for the screenshots: a second meeting's tasks
+    fill_office(base)
+    page.goto(f"{base}/dashboard")
+    page.wait_for_timeout(300)
+    f = figures(page)
+    assert f["done"] == 2 and f["lights"]["red"] >= 3 and f["lights"]["yellow"] >= 2
+    assert all(isinstance(n, int) for _, n in f["categories"])
+    assert not {c for c, _ in f["categories"]} & {"projects", "economy", "party", "general"}
     shot(page, "dashboard")
     page.goto(f"{base}/tasks")
     shot(page, "tasks")
     page.goto(f"{base}/admin/units")
     shot(page, "admin-units", full=False)
+    page.goto(f"{base}/analysis")
+    if page.locator("#analysis-overview").count():
+        page.wait_for_timeout(300)
+        assert page.locator("#chart-category-time").count() or page.locator(".chart-empty").count()
+        shot(page, "analysis")
 
     # downloads: the xlsx ledger and the docx bulletin, opened and checked
     probe = ctx.request.get(f"{base}/tasks/export.xlsx")

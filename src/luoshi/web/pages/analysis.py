@@ -8,7 +8,6 @@ first visit."""
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -59,7 +58,10 @@ def _plain(value: object) -> Any:
     """A JSON- and template-friendly value: NaN/NaT → None, timestamps → dates."""
     if value is None:
         return None
-    if isinstance(value, float) and math.isnan(value):
+    try:
+        if value != value:  # NaN, NaT, pd.NA
+            return None
+    except (TypeError, ValueError):  # pd.NA's comparison is ambiguous
         return None
     if hasattr(value, "isoformat"):
         try:

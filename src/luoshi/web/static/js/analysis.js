@@ -9,18 +9,21 @@
         label: d.label, data: d.data, backgroundColor: color(i), stack: "s" })) },
       options: { maintainAspectRatio: false, indexAxis: horizontal ? "y" : "x",
         plugins: { legend: { position: "bottom" } },
-        scales: horizontal ? { x: { stacked: true, ...COUNT }, y: { stacked: true } }
+        scales: horizontal ? { x: { stacked: true, ...COUNT }, y: { stacked: true, ticks: { autoSkip: false } } }
                            : { x: { stacked: true }, y: { stacked: true, ...COUNT } } } });
   }
   function ranking(id, series, colour) {
     L.make(id, { type: "bar", data: { labels: series.labels, datasets: [{
         data: series.data, backgroundColor: colour }] },
       options: { indexAxis: "y", maintainAspectRatio: false, plugins: { legend: { display: false } },
-        scales: { x: COUNT } } });
+        scales: { x: COUNT, y: { ticks: { autoSkip: false } } } } });
   }
   stacked("chart-category-time", a.category_over_time, false);
   stacked("chart-regions", a.regions, true);
-  L.make("chart-diffusion", { type: "line", data: { datasets: a.diffusion.datasets.map((d, i) => ({
+  const spread = a.diffusion.datasets.some((d) => d.data.length > 1);
+  const diffusionEl = document.getElementById("chart-diffusion");
+  if (diffusionEl && !spread) L.empty(diffusionEl, "暂无数据：各事项都只在一个地区出现过，尚无扩散可画");
+  else L.make("chart-diffusion", { type: "line", data: { datasets: a.diffusion.datasets.map((d, i) => ({
       label: d.label, data: d.data, borderColor: color(i), backgroundColor: color(i), stepped: true,
       pointRadius: 3 })) },
     options: { maintainAspectRatio: false, plugins: { legend: { position: "bottom" } },
