@@ -3,6 +3,7 @@ logged-in TestClient per role."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -58,3 +59,28 @@ def client_for(app) -> Iterator[Callable[[str | None], TestClient]]:  # type: ig
     yield make
     for c in clients:
         c.close()
+
+
+BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
+
+
+def fresh_database(kind: str, tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    """An empty database for a module's fixtures: a SQLite file, or (kind "pg", when
+    LUOSHI_TEST_PG_URL is set) a PostgreSQL database of its own, `<db>_web_<name>`,
+    dropped and created again so other suites on the server are not disturbed."""
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp(name) / 'web.db'}"
+    base = os.environ.get("LUOSHI_TEST_PG_URL")
+    if not base:
+        pytest.skip("LUOSHI_TEST_PG_URL not set")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base)
+    db = f"{url.database}_web_{name}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+        c.execute(text(f'CREATE DATABASE "{db}"'))
+    admin.dispose()
+    return url.set(database=db).render_as_string(hide_password=False)

@@ -17,7 +17,7 @@ from luoshi.ledger import services as sv
 from luoshi.ledger.db import make_engine, session_factory
 from luoshi.web.app import create_app, list_routes
 
-from .conftest import login, make_settings
+from .conftest import BACKENDS, fresh_database, login, make_settings
 from .seed import PASSWORD, seed, small_record
 
 ROLES = ("admin", "supervisor", "leader", "liaison", "viewer", "anon")
@@ -156,9 +156,9 @@ def body_for(method: str, path: str, role: str, ids: dict[str, int]) -> dict[str
     return {"json": jsons.get(path, {})}
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path_factory.mktemp('access') / 'a.db'}"
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request, tmp_path_factory):  # type: ignore[no-untyped-def]
+    url = fresh_database(request.param, tmp_path_factory, "access")
     seeded = seed(url)
     engine = make_engine(url)
     with session_factory(engine)() as s:

@@ -13,16 +13,18 @@ from luoshi.ledger import services as sv
 from luoshi.ledger.db import make_engine, session_factory
 from luoshi.web.filters import category_choices, category_label
 
+from .conftest import BACKENDS, fresh_database
 from .seed import seed, small_record
 
 TODAY = date.today()
 OFFSETS = (-30, -1, 0, 3, 7, 8, 40, None)  # around the yellow window (7 days by default)
 
 
-@pytest.fixture(scope="module")
-def ledger(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """Tasks of every state-and-deadline shape that decides a light."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('lists') / 'l.db'}"
+@pytest.fixture(scope="module", params=BACKENDS)
+def ledger(request, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Tasks of every state-and-deadline shape that decides a light (SQLite, and
+    PostgreSQL when LUOSHI_TEST_PG_URL is set)."""
+    url = fresh_database(request.param, tmp_path_factory, "lists")
     seeded = seed(url)
     engine = make_engine(url)
     s = session_factory(engine)()
