@@ -136,9 +136,10 @@ MIXED = [
     "/api/v1/tasks?light=red&limit=20",
     "/api/v1/tasks?limit=20",
     "/api/v1/tasks?light=yellow&limit=20",
-    "/api/v1/tasks?state=in_progress&unit={unit}&limit=20",
+    "/api/v1/tasks?state=in_progress&limit=20&page=2",
     "/api/v1/tasks?category=projects&light=green&limit=20&page=3",
-    "/api/v1/tasks?leader={leader}&order=updated&limit=20",
+    "/api/v1/tasks?leader={leader}&light=red&limit=20",
+    "/api/v1/tasks?unit={unit}&order=updated&limit=20",
     "/api/v1/tasks?due_after={today}&due_before={month}&limit=50",
     "/api/v1/inbox?unit={unit}",
     "/api/v1/dashboard",
@@ -179,7 +180,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--connections", type=int, default=50)
-    ap.add_argument("--threads", type=int, default=2, help="wrk threads")
+    ap.add_argument("--threads", type=int, default=1, help="wrk threads (one drives 50 connections)")
     ap.add_argument("--renders", type=int, default=20, help="renders per page median")
     a = ap.parse_args()
     OUT.mkdir(exist_ok=True)

@@ -68,6 +68,32 @@ def test_lights_select_the_ledgers_tasks(ledger, light: str | None, order: str) 
         assert t == by_id[t.id]
 
 
+@pytest.mark.parametrize("after,before", [(-5, 10), (0, None), (None, 3), (8, 8)])
+def test_deadline_ranges_select_the_ledgers_tasks(ledger, after, before) -> None:  # type: ignore[no-untyped-def]
+    s, sup, _ = ledger
+    flt = sv.TaskFilter(
+        due_after=None if after is None else TODAY + timedelta(days=after),
+        due_before=None if before is None else TODAY + timedelta(days=before),
+        limit=1000,
+    )
+    mine = [t.id for t in qw.task_page(s, sup, flt, today=TODAY).items]
+    theirs = [t.id for t in sv.list_tasks(s, sup, flt, today=TODAY).items]
+    assert mine == theirs and mine  # undated tasks never in a deadline range
+
+
+@pytest.mark.parametrize("field", ["leader_id", "category", "states"])
+def test_filtered_lists_walk_in_the_ledgers_order(ledger, field: str) -> None:  # type: ignore[no-untyped-def]
+    s, sup, _ = ledger
+    value = {"leader_id": None, "category": "projects", "states": ("assigned",)}[field]
+    if field == "leader_id":
+        value = sv.list_leaders(s, sup)[0].id
+        for t in sv.list_tasks(s, sup, sv.TaskFilter(states=("draft",), limit=3)).items:
+            sv.edit_draft(s, sup, t.id, lead_leader_id=value)
+    flt = sv.TaskFilter(**{field: value, "limit": 1000})  # type: ignore[arg-type]
+    mine = [t.id for t in qw.task_page(s, sup, flt, today=TODAY).items]
+    assert mine and mine == [t.id for t in sv.list_tasks(s, sup, flt, today=TODAY).items]
+
+
 def test_overdue_is_red_and_not_overdue_is_the_rest(ledger) -> None:  # type: ignore[no-untyped-def]
     s, sup, n = ledger
     late = qw.task_page(s, sup, sv.TaskFilter(overdue=True, limit=1000), today=TODAY).items
