@@ -57,11 +57,8 @@ class PeopleFinder:
         self.title_end = re.compile(rf"(?:{titles})$")
         # A title head followed by a CJK character: a candidate name starts there.
         self.title_then_name = re.compile(rf"(?:{titles})(?=[{_CJK}])")
-        # Name written before a title head: 习近平总书记, 郭俊杰区长.
         # Name written before a title head (习近平总书记, 郭俊杰区长): the head is found first.
-        self.name_then_title = re.compile(
-            r"(?=([{_CJK}]))(?:)(总书记|区长|县长|市长|省长|总理)".replace("{_CJK}", _CJK)
-        )
+        self.name_then_title = re.compile(r"总书记|区长|县长|市长|省长|总理")
         self.name_then_title_verbs = re.compile(
             r"(?:贯彻|学习|落实|传达|按照|根据|对|在|是|把|将|以|了|和|与|及|同|期间)$"
         )
@@ -156,7 +153,7 @@ class PeopleFinder:
                 seen_starts.add(j + 1)
                 j += 1 + len(nxt)
         for m in self.name_then_title.finditer(text):
-            head_start = m.start(2)
+            head_start = m.start()
             for n in (3, 2):
                 start = head_start - n
                 if start < 0 or start in seen_starts:
@@ -182,7 +179,7 @@ class PeopleFinder:
                 ):
                     continue
                 group += 1
-                out.append(Mention(name, m.group(2), start, head_start, group, head_start))
+                out.append(Mention(name, m.group(), start, head_start, group, head_start))
                 seen_starts.add(start)
                 break
         out.extend(self._untitled_lists(text, seen_starts, group))
