@@ -72,9 +72,9 @@ def test_gzip_and_parquet_give_the_same_rows(fmt: str, tmp_path: Path, inputs: d
 def test_directory_input(tmp_path: Path, inputs: dict[str, Path]) -> None:
     res = run_batch(inputs["dir"], tmp_path / "o", workers=1, shard_size=5, progress=False)
     assert res.docs_total == 13 and res.rows["meetings"] == 12
-    errors = read_table(tmp_path / "o", "errors").to_pylist()
-    assert errors == [{"doc_id": "b/empty.txt", "source": "b/empty.txt", "stage": "read",
-                       "reason": "empty document: no text"}]
+    (error,) = read_table(tmp_path / "o", "errors").to_pylist()
+    assert (error["doc_id"], error["source"], error["stage"]) == ("b/empty.txt",) * 2 + ("read",)
+    assert "empty" in error["reason"]  # wording is the text layer's
     ids = read_table(tmp_path / "o", "meetings").column("doc_id").to_pylist()
     assert "a/01.txt" in ids and "b/00.txt" in ids
 
