@@ -180,7 +180,9 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--connections", type=int, default=50)
-    ap.add_argument("--threads", type=int, default=1, help="wrk threads (one drives 50 connections)")
+    ap.add_argument(
+        "--threads", type=int, default=1, help="wrk threads (one drives 50 connections)"
+    )
     ap.add_argument("--renders", type=int, default=20, help="renders per page median")
     a = ap.parse_args()
     OUT.mkdir(exist_ok=True)
