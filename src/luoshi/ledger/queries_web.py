@@ -15,6 +15,7 @@ from sqlalchemy import (
     Engine,
     Select,
     and_,
+    bindparam,
     func,
     literal,
     select,
@@ -23,22 +24,25 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from luoshi.ledger import derived
 from luoshi.ledger import settings as _settings
 from luoshi.ledger.derived import LIVE_VALUES
-from luoshi.ledger.errors import PermissionDenied, ValidationFailed
+from luoshi.ledger.errors import NotFound, PermissionDenied, ValidationFailed
 from luoshi.ledger.models import (
+    Attachment,
+    Comment,
     Event,
     Extension,
     Leader,
     Meeting,
+    Milestone,
     Problem,
+    ProgressReport,
     Task,
     TaskUnit,
     Unit,
     User,
 )
-from luoshi.ledger.rights import _active, require_office, scope_tasks
+from luoshi.ledger.rights import _active, require_office, require_read, scope_tasks
 from luoshi.ledger.services.queries import (
     DUE_ORDER,
     Dashboard,
@@ -341,12 +345,7 @@ def task_page(
     rows = rows[: f.limit]
     units: dict[int, tuple[list[str], list[str]]] = {r.id: ([], []) for r in rows}
     if rows:
-        for task_id, role, name in session.execute(
-            select(TaskUnit.task_id, TaskUnit.role, Unit.name)
-            .join(Unit, Unit.id == TaskUnit.unit_id)
-            .where(TaskUnit.task_id.in_(list(units)))
-            .order_by(TaskUnit.task_id, TaskUnit.position)
-        ):
+        for task_id, role, name in session.execute(_PAGE_UNITS, {"ids": list(units)}):
             units[task_id][0 if role == "lead" else 1].append(name)
     items = [_view(r, units[r.id], today, yd) for r in rows]
     total = None
@@ -359,17 +358,54 @@ def task_page(
     return WebTaskPage(items, has_more, total, f.limit, f.offset)
 
 
+# the units of a page's tasks; the ids as one expanding parameter (not a bound parameter
+# built per id, which costs more than the query)
+_PAGE_UNITS = (
+    select(TaskUnit.task_id, TaskUnit.role, Unit.name)
+    .join(Unit, Unit.id == TaskUnit.unit_id)
+    .where(TaskUnit.task_id.in_(bindparam("ids", expanding=True)))
+    .order_by(TaskUnit.task_id, TaskUnit.position)
+)
+
+
 def _view(r: Any, units: tuple[list[str], list[str]], today: date, yd: int) -> TaskView:
-    t: Any = SimpleNamespace(state=r.state, deadline=r.deadline)
+    """A row of `_ROW` as the ledger's `TaskView`, with `derived`'s figures (computed
+    here as there: days left, overdue and light of a live task)."""
+    (id_, code, title, content, state, deadline, deadline_text, percent, latest, meeting_id,
+     version, leader_name, meeting_title) = r[:13]  # fmt: skip
+    left = None if deadline is None else (deadline - today).days
+    live = state in LIVE_VALUES
+    lit = None
+    if live:
+        lit = "green" if left is None or left > yd else "red" if left < 0 else "yellow"
     return TaskView(
-        id=r.id, code=r.code, title=r.title, content=r.content, state=r.state,
-        state_label=LABELS[r.state], deadline=r.deadline, deadline_text=r.deadline_text,
-        days_left=derived.days_left(t, today), overdue=derived.is_overdue(t, today),
-        light=derived.light(t, today, yd), percent=r.percent,
-        latest_progress=r.latest_progress, lead_leader=r.leader_name,
-        lead_units=units[0], assist_units=units[1], meeting_id=r.meeting_id,
-        meeting_title=r.meeting_title, version=r.version,
+        id_, code, title, content, state, LABELS[state], deadline, deadline_text, left,
+        live and left is not None and left < 0, lit, percent, latest, leader_name,
+        units[0], units[1], meeting_id, meeting_title, version,
     )  # fmt: skip
+
+
+def inbox_tasks(
+    session: Session,
+    actor: User | None,
+    unit_id: int | None = None,
+    *,
+    today: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> WebTaskPage:
+    """A page of a unit's live tasks, soonest deadline first, with `has_more`:
+    `services.inbox`'s rights and content, read with `task_page` (two Core statements:
+    the unit's task ids from ix_task_units_unit_task, each task by its key; then the
+    page's units)."""
+    actor = _active(actor)
+    unit_id = unit_id if unit_id is not None else actor.unit_id
+    if unit_id is None:
+        raise ValidationFailed("which unit's inbox?")
+    if actor.role == "liaison" and unit_id != actor.unit_id:
+        raise PermissionDenied(f"{actor.username} may not read another unit's inbox")
+    flt = TaskFilter(states=LIVE_VALUES, unit_id=unit_id, limit=limit, offset=offset)
+    return task_page(session, actor, flt, today=today)
 
 
 def inbox_page(
@@ -380,16 +416,144 @@ def inbox_page(
     today: date | None = None,
     limit: int = 100,
 ) -> list[TaskView]:
-    """A unit's live tasks, soonest deadline first: `services.inbox`'s rights and content,
-    read with `task_page`."""
-    actor = _active(actor)
-    unit_id = unit_id if unit_id is not None else actor.unit_id
-    if unit_id is None:
-        raise ValidationFailed("which unit's inbox?")
-    if actor.role == "liaison" and unit_id != actor.unit_id:
-        raise PermissionDenied(f"{actor.username} may not read another unit's inbox")
-    flt = TaskFilter(states=LIVE_VALUES, unit_id=unit_id, limit=limit)
-    return task_page(session, actor, flt, today=today).items
+    """A unit's live tasks, soonest deadline first (the first `limit`)."""
+    return inbox_tasks(session, actor, unit_id, today=today, limit=limit).items
+
+
+# --- one task with its history, in a few Core statements
+
+
+@dataclass
+class TaskDetail:
+    """A task as its page shows it: the list view, the source sentence, the units with
+    their match, and the newest `limit` entries of each history list, oldest first
+    (milestones: the first `limit` in roadmap order); `has_more[name]` says that older
+    (milestones: later) entries exist. History entries are plain dicts."""
+
+    task: TaskView
+    source: str | None
+    units: list[dict[str, Any]]
+    milestones: list[dict[str, Any]]
+    reports: list[dict[str, Any]]
+    problems: list[dict[str, Any]]
+    extensions: list[dict[str, Any]]
+    comments: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    has_more: dict[str, bool]
+    limit: int
+
+
+_DETAIL_ROW = (*_ROW, Task.span_start, Task.span_end)
+
+
+def task_detail(
+    session: Session,
+    actor: User | None,
+    task_id: int,
+    *,
+    today: date | None = None,
+    limit: int = 50,
+) -> TaskDetail:
+    """`services.get_task` + `services.task_history` for a reader, cheaper: the task row
+    (with its leader's and meeting's names) and its units are read once, the ledger's
+    `rights.require_read` decides on them before anything else is read (NotFound, then
+    PermissionDenied, as `get_task`); the source sentence is cut out of the meeting record
+    by the database (the record is not loaded); each history list is one bounded
+    statement over its task index (reports' attachments: one more, when there are
+    reports). No ORM objects."""
+    if limit < 1 or limit > 1000:
+        raise ValidationFailed("limit is 1…1000")
+    today = today or _settings.today()
+    yd = _settings.Settings.from_env().yellow_days
+    row = session.execute(
+        select(*_DETAIL_ROW)
+        .select_from(Task)
+        .outerjoin(Leader, Leader.id == Task.lead_leader_id)
+        .outerjoin(Meeting, Meeting.id == Task.meeting_id)
+        .where(Task.id == task_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"task {task_id} does not exist")
+    units = session.execute(
+        select(TaskUnit.unit_id, Unit.name.label("unit_name"), TaskUnit.role, TaskUnit.mention,
+               TaskUnit.method, TaskUnit.score)
+        .join(Unit, Unit.id == TaskUnit.unit_id)
+        .where(TaskUnit.task_id == task_id)
+        .order_by(TaskUnit.position)
+    ).all()  # fmt: skip
+    require_read(actor, SimpleNamespace(id=task_id, units=units))  # type: ignore[arg-type]
+    names: tuple[list[str], list[str]] = ([], [])
+    for u in units:
+        names[0 if u.role == "lead" else 1].append(u.unit_name)
+    source = None
+    start, end = row.span_start, row.span_end
+    if (
+        row.meeting_id is not None
+        and start is not None
+        and start >= 0
+        and (end is None or end > start)
+    ):
+        text_ = Meeting.record["text"].as_string()
+        cut = (
+            func.substr(text_, start + 1)
+            if end is None
+            else func.substr(text_, start + 1, end - start)
+        )
+        source = session.scalar(select(cut).where(Meeting.id == row.meeting_id)) or None
+    more: dict[str, bool] = {}
+
+    def newest(name: str, stmt: Select, key: Any) -> list[dict[str, Any]]:
+        rows = session.execute(stmt.order_by(key.desc()).limit(limit + 1)).mappings().all()
+        more[name] = len(rows) > limit
+        return [dict(r) for r in reversed(rows[:limit])]
+
+    author = User.display_name
+    events = newest("events", select(Event.id, Event.at, Event.kind, author.label("actor"),
+                                     Event.from_state, Event.to_state, Event.note)
+                    .outerjoin(User, User.id == Event.actor_id).where(Event.task_id == task_id),
+                    Event.id)  # fmt: skip
+    reports = newest("reports", select(ProgressReport.id, ProgressReport.at, ProgressReport.period,
+                                       ProgressReport.text, ProgressReport.percent,
+                                       author.label("author"))
+                     .outerjoin(User, User.id == ProgressReport.author_id)
+                     .where(ProgressReport.task_id == task_id), ProgressReport.id)  # fmt: skip
+    if reports:
+        files: dict[int, list[str]] = {r["id"]: [] for r in reports}
+        for report_id, filename in session.execute(
+            select(Attachment.report_id, Attachment.filename)
+            .where(Attachment.report_id.in_(list(files)))
+            .order_by(Attachment.id)
+        ):
+            files[report_id].append(filename)
+        for r in reports:
+            r["attachments"] = files[r["id"]]
+    problems = newest("problems", select(Problem.id, Problem.at, Problem.text, Problem.status,
+                                         Problem.resolution).where(Problem.task_id == task_id),
+                      Problem.id)  # fmt: skip
+    extensions = newest("extensions", select(Extension.id, Extension.at, Extension.reason,
+                                             Extension.old_deadline, Extension.new_deadline,
+                                             Extension.status).where(Extension.task_id == task_id),
+                        Extension.id)  # fmt: skip
+    comments = newest("comments", select(Comment.id, Comment.at, Comment.kind, Comment.text,
+                                         author.label("author"))
+                      .outerjoin(User, User.id == Comment.author_id)
+                      .where(Comment.task_id == task_id), Comment.id)  # fmt: skip
+    ms = (
+        session.execute(
+            select(Milestone.id, Milestone.seq, Milestone.title, Milestone.due, Milestone.done_on)
+            .where(Milestone.task_id == task_id)
+            .order_by(Milestone.seq, Milestone.id)
+            .limit(limit + 1)
+        )
+        .mappings()
+        .all()
+    )
+    more["milestones"] = len(ms) > limit
+    return TaskDetail(
+        task=_view(row, names, today, yd), source=source, units=[dict(u._mapping) for u in units],
+        milestones=[dict(m) for m in ms[:limit]], reports=reports, problems=problems,
+        extensions=extensions, comments=comments, events=events, has_more=more, limit=limit,
+    )  # fmt: skip
 
 
 # --- SQLite planner statistics

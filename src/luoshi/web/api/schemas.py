@@ -117,7 +117,22 @@ class MilestoneOut(BaseModel):
     done_on: date | None
 
 
+class HistoryMoreOut(BaseModel):
+    """Whether a history list of a task has more entries than were sent: older ones
+    (milestones: later ones in roadmap order)."""
+
+    events: bool = False
+    reports: bool = False
+    problems: bool = False
+    extensions: bool = False
+    comments: bool = False
+    milestones: bool = False
+
+
 class TaskDetailOut(BaseModel):
+    """A task and its history. Each history list holds the newest `history_limit` entries,
+    oldest first; `has_more` says which lists have older ones."""
+
     task: TaskOut
     source: str | None
     units: list[UnitMatchOut]
@@ -127,6 +142,8 @@ class TaskDetailOut(BaseModel):
     extensions: list[ExtensionOut]
     comments: list[CommentOut]
     events: list[EventOut]
+    has_more: HistoryMoreOut = HistoryMoreOut()
+    history_limit: int = 50
 
 
 class UnitMatchOut(BaseModel):

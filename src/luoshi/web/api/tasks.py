@@ -6,31 +6,16 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, Field
 
 from luoshi.ledger import queries_web as qw
 from luoshi.ledger import services as sv
 from luoshi.ledger.errors import ValidationFailed
-from luoshi.ledger.services.queries import view
-from luoshi.ledger.settings import Settings, today
-from luoshi.web.api.schemas import (
-    CommentOut,
-    EventOut,
-    ExtensionOut,
-    MilestoneOut,
-    ProblemOut,
-    ReportOut,
-    TaskDetailOut,
-    TaskOut,
-    TaskPageOut,
-    UnitMatchOut,
-    task_out,
-)
+from luoshi.web.api.schemas import TaskDetailOut, TaskOut, TaskPageOut, task_out
 from luoshi.web.deps import Actor, Db
 from luoshi.web.filters import task_query
 
 router = APIRouter(tags=["tasks"])
-TASK_LIST = TypeAdapter(list[TaskOut])
 
 
 def json_response(body: BaseModel | bytes) -> Response:
@@ -59,37 +44,32 @@ def list_tasks(request: Request, db: Db, user: Actor) -> TaskPageOut:
     return json_response(out)  # type: ignore[return-value]  # validated once, not twice
 
 
-@router.get("/inbox", response_model=list[TaskOut], summary="A unit's live tasks")
-def inbox(db: Db, user: Actor, unit: int | None = None) -> list[TaskOut]:
-    items = [task_out(t) for t in qw.inbox_page(db, user, unit)]
-    return json_response(TASK_LIST.dump_json(items))  # type: ignore[return-value]
+@router.get("/inbox", response_model=TaskPageOut, summary="A unit's live tasks, a page")
+def inbox(
+    db: Db, user: Actor, unit: int | None = None, limit: int = 50, page: int = 1
+) -> TaskPageOut:
+    """A unit's live tasks (a liaison: its own), soonest deadline first, a page at a time
+    (`limit` 1–1000, default 50; `has_more` says another page follows)."""
+    page = max(1, page)
+    got = qw.inbox_tasks(db, user, unit, limit=limit, offset=(page - 1) * limit)
+    out = TaskPageOut(items=[task_out(t) for t in got.items], page=page, limit=got.limit,
+                      offset=got.offset, has_more=got.has_more)  # fmt: skip
+    return json_response(out)  # type: ignore[return-value]
 
 
 @router.get("/tasks/{task_id}", response_model=TaskDetailOut, summary="One task and its history")
-def get_task(db: Db, user: Actor, task_id: int) -> TaskDetailOut:
-    task = sv.get_task(db, user, task_id)
-    h = sv.task_history(db, user, task_id)
-    source = None
-    if task.meeting and task.meeting.record and task.span_start is not None:
-        source = (task.meeting.record.get("text") or "")[task.span_start : task.span_end] or None
-    name = lambda u: u.display_name if u else None  # noqa: E731
-    return TaskDetailOut(
-        task=task_out(view(task, today(), Settings.from_env().yellow_days)),
-        source=source,
-        units=[UnitMatchOut(unit_id=tu.unit_id, unit_name=tu.unit.name, role=tu.role,
-                            mention=tu.mention, method=tu.method, score=tu.score)
-               for tu in task.units],
-        milestones=[MilestoneOut.model_validate(m, from_attributes=True) for m in h.milestones],
-        reports=[ReportOut(id=r.id, at=r.at, period=r.period, text=r.text, percent=r.percent,
-                           author=name(r.author), attachments=[a.filename for a in r.attachments])
-                 for r in h.reports],
-        problems=[ProblemOut.model_validate(p, from_attributes=True) for p in h.problems],
-        extensions=[ExtensionOut.model_validate(e, from_attributes=True) for e in h.extensions],
-        comments=[CommentOut(id=c.id, at=c.at, kind=c.kind, text=c.text, author=name(c.author))
-                  for c in h.comments],
-        events=[EventOut(id=e.id, at=e.at, kind=e.kind, actor=name(e.actor), from_state=e.from_state,
-                         to_state=e.to_state, note=e.note) for e in h.events],
-    )  # fmt: skip
+def get_task(db: Db, user: Actor, task_id: int, history_limit: int = 50) -> TaskDetailOut:
+    """The task, its units, the source sentence and its history: of each history list the
+    newest `history_limit` entries (1–1000, default 50), oldest first, and in `has_more`
+    whether older ones exist (milestones: the first ones in roadmap order)."""
+    d = qw.task_detail(db, user, task_id, limit=history_limit)
+    out = TaskDetailOut.model_validate({
+        "task": task_out(d.task), "source": d.source, "units": d.units,
+        "milestones": d.milestones, "reports": d.reports, "problems": d.problems,
+        "extensions": d.extensions, "comments": d.comments, "events": d.events,
+        "has_more": d.has_more, "history_limit": d.limit,
+    })  # fmt: skip
+    return json_response(out)  # type: ignore[return-value]
 
 
 class ActionIn(BaseModel):
