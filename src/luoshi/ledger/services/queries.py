@@ -259,7 +259,12 @@ class TaskHistory:
 
 def task_history(session: Session, actor: User | None, task_id: int) -> TaskHistory:
     """Everything that happened to a task, oldest first."""
-    get_task(session, actor, task_id)
+    # the rights check needs the task and its units: when `get_task` has just loaded them
+    # in this session they are taken from it rather than read again
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFound(f"task {task_id} does not exist")
+    require_read(actor, task)
 
     def rows(model, order):  # type: ignore[no-untyped-def]
         return list(session.scalars(select(model).where(model.task_id == task_id).order_by(order)))

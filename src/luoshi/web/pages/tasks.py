@@ -14,6 +14,8 @@ from fastapi.responses import RedirectResponse, Response
 from luoshi.ledger import queries_web as qw
 from luoshi.ledger import services as sv
 from luoshi.ledger.errors import ValidationFailed
+from luoshi.ledger.services.queries import view
+from luoshi.ledger.settings import Settings as LedgerSettings
 from luoshi.ledger.settings import today
 from luoshi.web.actions import ACTION_LABELS, EVENT_LABELS, allowed_actions
 from luoshi.web.deps import Actor, Db
@@ -77,7 +79,7 @@ def _date_or_none(value: str | None) -> date | None:
 @router.get("/tasks/{task_id}")
 def task_page(request: Request, db: Db, user: Actor, task_id: int) -> Response:
     task = sv.get_task(db, user, task_id)
-    tv = sv.get_task_view(db, user, task_id)
+    tv = view(task, today(), LedgerSettings.from_env().yellow_days)  # the task just loaded
     history = sv.task_history(db, user, task_id)
     source = None
     if task.meeting and task.meeting.record and task.span_start is not None:
