@@ -59,6 +59,17 @@ def active_user_by_id(session: Session, user_id: int) -> User | None:
     return user if user is not None and user.active else None
 
 
+def first_office_user(session: Session) -> User | None:
+    """The first active admin or supervisor (None when there is none)."""
+    stmt = (
+        select(User)
+        .where(User.active.is_(True), User.role.in_(("admin", "supervisor")))
+        .order_by(User.id)
+        .limit(1)
+    )
+    return session.scalar(stmt)
+
+
 def last_event_id(session: Session) -> int:
     """The newest event's id: any change to the ledger moves it (cache key of figures)."""
     return session.scalar(select(func.max(Event.id))) or 0

@@ -111,6 +111,7 @@ def web_engine(url: str) -> Engine:
 
 def create_app(database_url: str | None = None, *, settings: WebSettings | None = None) -> FastAPI:
     from luoshi.web.api import router as api_router
+    from luoshi.web.pages import dashboard
     from luoshi.web.pages import router as pages_router
 
     settings = settings or WebSettings()
@@ -149,6 +150,7 @@ def create_app(database_url: str | None = None, *, settings: WebSettings | None 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
+    dashboard.warm(app.state.sessions)  # each worker's figure cache, before the first request
     return app
 
 

@@ -5,13 +5,17 @@ ledger appends an event and so refreshes them."""
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from luoshi.ledger import queries_web as qw
 from luoshi.ledger import services as sv
@@ -22,6 +26,7 @@ from luoshi.web.filters import category_label
 from luoshi.web.templating import STATE_LABELS, render
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 Key = tuple[object, ...]
 # key → (figures, the same as JSON)
 _cache: OrderedDict[Key, tuple[dict[str, Any], bytes]] = OrderedDict()
@@ -63,6 +68,23 @@ def _cached(db: Db, user: User) -> tuple[dict[str, Any], bytes]:
             while len(_cache) > 64:
                 _cache.popitem(last=False)
     return entry
+
+
+def warm(sessions: Callable[[], Session]) -> bool:
+    """Compute the office's figures once, at the start of a worker process, so that the
+    first dashboard requests do not wait for them (each worker has its own cache; while
+    one request computes, the others asking for them wait holding their request slot).
+    Best effort: True when computed."""
+    try:
+        with sessions() as db:
+            user = qw.first_office_user(db)
+            if user is None:
+                return False
+            _cached(db, user)
+            return True
+    except SQLAlchemyError:
+        log.warning("dashboard figures not computed at start", exc_info=True)
+        return False
 
 
 def _compute(db: Db, user: User, day: date) -> dict[str, Any]:
