@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from luoshi.extract.lexicon import lexicon
+from luoshi.extract.lexicon import category_labels
 from luoshi.record import MeetingRecord
 
 
@@ -28,7 +28,7 @@ def _clip(s: str, width: int) -> str:
 
 
 def render_table(record: MeetingRecord, width: int = 96) -> str:
-    labels = {key: label for key, label, _ in lexicon().categories}
+    labels = category_labels()
     m = record.meeting
     lines = [
         f"文件  {record.source.path or '-'}  ({record.source.format}, {record.script})",

@@ -70,3 +70,12 @@ def lexicon() -> Lexicon:
         non_names=tuple(_lines("non_names.txt")),
         higher_leaders={r[0]: r[1] for r in _rows("higher_leaders.tsv")},
     )
+
+
+@lru_cache(maxsize=1)
+def category_labels() -> dict[str, str]:
+    """Policy category key → Chinese label, in the taxonomy's order, with `general` (综合),
+    the extractor's "none of the above"."""
+    labels = {key: label for key, label, _ in lexicon().categories}
+    labels.setdefault("general", "综合")
+    return labels

@@ -48,7 +48,7 @@ from luoshi.ledger.services.queries import (
     Dashboard,
     TaskFilter,
     TaskView,
-    _filtered,
+    filtered_tasks,
 )
 from luoshi.ledger.states import LABELS
 
@@ -305,7 +305,7 @@ def _where(stmt: Select, actor: User | None, f: TaskFilter, today: date, yd: int
         stmt = stmt.where(due >= f.due_after, due < FAR)  # undated tasks have no deadline
     rest = replace(f, light=None, overdue=None if f.overdue is True else f.overdue,
                    due_before=None, due_after=None)  # fmt: skip
-    return _filtered(stmt, rest, today, yd)
+    return filtered_tasks(stmt, rest, today, yd)
 
 
 def _order(f: TaskFilter) -> tuple[Any, ...]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
@@ -79,13 +78,10 @@ def task_query(qp: QueryParams, page_size: int = 50) -> ListQuery:
 # --- policy categories: keys in the ledger, Chinese labels on screen
 
 
-@lru_cache(maxsize=1)
 def _category_labels() -> dict[str, str]:
-    from luoshi.extract.lexicon import lexicon
+    from luoshi.extract.lexicon import category_labels
 
-    labels = {key: label for key, label, _ in lexicon().categories}
-    labels.setdefault("general", "综合")  # the extractor's "none of the above"
-    return labels
+    return category_labels()
 
 
 def category_label(key: str | None) -> str:

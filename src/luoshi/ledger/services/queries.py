@@ -120,7 +120,7 @@ def view(task: Task, today: date, yellow_days: int) -> TaskView:
     )  # fmt: skip
 
 
-def _filtered(stmt: Select, f: TaskFilter, today: date, yellow_days: int) -> Select:
+def filtered_tasks(stmt: Select, f: TaskFilter, today: date, yellow_days: int) -> Select:
     if f.states:
         stmt = stmt.where(Task.state.in_(f.states))
     if f.unit_id is not None:
@@ -173,7 +173,7 @@ def list_tasks(
         raise ValidationFailed("limit is 1…1000")
     today = today or _settings.today()
     yd = _settings.Settings.from_env().yellow_days
-    base = _filtered(scope_tasks(select(Task), actor), f, today, yd)
+    base = filtered_tasks(scope_tasks(select(Task), actor), f, today, yd)
     order = {
         # a text search matches few rows: scanning then sorting them beats walking the
         # order index and testing LIKE on every row (SQLite picks the latter otherwise)

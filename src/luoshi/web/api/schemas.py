@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import get_type_hints
 
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
 
 from luoshi.ledger.models import User
+from luoshi.ledger.services.queries import TaskView
 
 
 class UserOut(BaseModel):
@@ -27,28 +29,12 @@ def user_out(user: User) -> UserOut:
                    leader_id=user.leader_id, active=user.active)  # fmt: skip
 
 
-class TaskOut(BaseModel):
-    """A task as lists show it, with the derived figures of today."""
-
-    id: int
-    code: str | None
-    title: str
-    content: str
-    state: str
-    state_label: str
-    deadline: date | None
-    deadline_text: str | None
-    days_left: int | None
-    overdue: bool
-    light: str | None
-    percent: int
-    latest_progress: str | None
-    lead_leader: str | None
-    lead_units: list[str]
-    assist_units: list[str]
-    meeting_id: int | None
-    meeting_title: str | None
-    version: int
+# The API's task is the ledger's TaskView field for field; derived so the two cannot drift.
+TaskOut: type[BaseModel] = create_model(
+    "TaskOut",
+    __doc__="A task as lists show it, with the derived figures of today.",
+    **{name: (hint, ...) for name, hint in get_type_hints(TaskView).items()},
+)
 
 
 class TaskPageOut(BaseModel):
